@@ -1,0 +1,162 @@
+"""Stage 2: find the passage each note quotes, the way a W3C TextQuoteSelector is resolved.
+
+Matching is exact after normalizing what maintainers cannot easily type: runs of whitespace,
+typographic quotes and apostrophes, and dashes. Exact matching is a plain substring search;
+the fuzzy search that proposes "did you mean …" and re-anchors after an article edit runs
+only for a quote that has no exact match, so a clean corpus never pays for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+
+from .model import Article, Note
+from .problems import Problems
+
+_CHAR_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "«": '"', "»": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+REANCHOR_RATIO = 0.9  # at least this similar: re-anchor with a warning; below: an error
+SUGGEST_RATIO = 0.5   # at least this similar: name the passage in "did you mean …"
+
+
+@dataclasses.dataclass(frozen=True)
+class Normalized:
+    """Normalized text and, for each of its characters, the index of the original character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def normalize(text: str) -> Normalized:
+    """Fold quotes and dashes to ASCII and whitespace runs to one space, remembering positions."""
+    chars: list[str] = []
+    origin: list[int] = []
+    mapped = text.translate(_CHAR_MAP)
+    for index, char in enumerate(mapped):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        origin.append(index)
+    return Normalized("".join(chars), tuple(origin))
+
+
+def _fold(text: str) -> str:
+    return normalize(text).text
+
+
+@dataclasses.dataclass(frozen=True)
+class Anchor:
+    """Where a note's quote sits: a block of the rendered article and a range of its text."""
+
+    note: Note
+    block: int
+    start: int
+    end: int
+    text: str  # the passage as it stands in the article
+
+
+@dataclasses.dataclass(frozen=True)
+class _Candidate:
+    block: int
+    start: int  # in normalized text
+    end: int
+
+
+def anchor_notes(article: Article, block_texts: list[str], problems: Problems) -> list[Anchor]:
+    """Anchor every note of ``article`` in its rendered blocks; report misses and ambiguities."""
+    normalized = [normalize(text) for text in block_texts]
+    anchors = []
+    for note in article.notes:
+        anchor = _anchor(article, note, block_texts, normalized, problems)
+        if anchor is not None:
+            anchors.append(anchor)
+    return anchors
+
+
+def _anchor(article: Article, note: Note, texts: list[str], normalized: list[Normalized], problems: Problems) -> Anchor | None:
+    quote = _fold(note.quote).strip()
+    prefix, suffix = _fold(note.prefix), _fold(note.suffix)
+    found = [
+        _Candidate(block, position, position + len(quote))
+        for block, norm in enumerate(normalized)
+        for position in _find_all(norm.text, quote)
+    ]
+    matches = [c for c in found if normalized[c.block].text[: c.start].endswith(prefix)
+               and normalized[c.block].text[c.end :].startswith(suffix)]
+    if len(matches) == 1:
+        return _make_anchor(note, matches[0], texts, normalized)
+    if len(matches) > 1:
+        places = "; ".join(_describe_place(texts[c.block], normalized[c.block], c, c.block) for c in matches)
+        problems.error(note.loc, f"quote '{note.quote}' matches {len(matches)} places in {article.path}: {places}. "
+                       "Add a 'prefix' or 'suffix' to pick one")
+        return None
+    if found:
+        context = "; ".join(_describe_place(texts[c.block], normalized[c.block], c, c.block) for c in found)
+        problems.error(note.loc, f"quote '{note.quote}' is in {article.path}, but not with this prefix and suffix; "
+                       f"it stands at: {context}")
+        return None
+    best = _closest(quote, normalized)
+    if best is not None and best[0] >= REANCHOR_RATIO:
+        ratio, candidate = best
+        anchor = _make_anchor(note, candidate, texts, normalized)
+        problems.warning(note.loc, f"quote '{note.quote}' no longer matches {article.path} exactly; re-anchored to the "
+                         f"closest passage ({ratio:.0%} similar). Replace the quote with: '{anchor.text}'")
+        return anchor
+    hint = ""
+    if best is not None and best[0] >= SUGGEST_RATIO:
+        hint = f"; did you mean '{_make_anchor(note, best[1], texts, normalized).text}'?"
+    problems.error(note.loc, f"quote '{note.quote}' is not in {article.path}{hint}")
+    return None
+
+
+def _find_all(haystack: str, needle: str):
+    if not needle:
+        return
+    position = haystack.find(needle)
+    while position != -1:
+        yield position
+        position = haystack.find(needle, position + 1)
+
+
+def _make_anchor(note: Note, candidate: _Candidate, texts: list[str], normalized: list[Normalized]) -> Anchor:
+    origin = normalized[candidate.block].origin
+    start = origin[candidate.start]
+    end = origin[candidate.end - 1] + 1
+    return Anchor(note, candidate.block, start, end, texts[candidate.block][start:end])
+
+
+def _describe_place(text: str, norm: Normalized, candidate: _Candidate, block: int) -> str:
+    before = norm.text[max(0, candidate.start - 30) : candidate.start].lstrip()
+    after = norm.text[candidate.end : candidate.end + 30].rstrip()
+    return f"paragraph {block + 1} ('…{before}[{norm.text[candidate.start:candidate.end]}]{after}…')"
+
+
+def _closest(quote: str, normalized: list[Normalized]) -> tuple[float, _Candidate] | None:
+    """The most similar run of words in any block: windows of about the quote's length in words."""
+    words_in_quote = max(1, len(quote.split()))
+    best: tuple[float, _Candidate] | None = None
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+    for block, norm in enumerate(normalized):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm.text)]
+        for first in range(len(spans)):
+            for size in range(max(1, words_in_quote - 2), words_in_quote + 3):
+                last = first + size - 1
+                if last >= len(spans):
+                    break
+                start, end = spans[first][0], spans[last][1]
+                matcher.set_seq1(norm.text[start:end])
+                threshold = best[0] if best else SUGGEST_RATIO
+                if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                    continue
+                ratio = matcher.ratio()
+                if best is None or ratio > best[0]:
+                    best = (ratio, _Candidate(block, start, end))
+    return best

@@ -1,0 +1,66 @@
+/* Reading companion: progressive enhancement only. Without JavaScript every note is open. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("rc-js");
+  var narrow = window.matchMedia("(max-width: 76.1875em)");
+  var refs = Array.prototype.slice.call(document.querySelectorAll(".rc-ref"));
+
+  function setOpen(ref, open) {
+    ref.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  function refFor(id) {
+    return document.querySelector('.rc-ref[data-note="' + id + '"]');
+  }
+  function layout() {
+    // Wide: every note is visible in the margin. Narrow: folded until its number is pressed.
+    refs.forEach(function (ref) { setOpen(ref, !narrow.matches); });
+    showTarget(false);
+  }
+  function activate(id) {
+    Array.prototype.forEach.call(document.querySelectorAll("mark.rc-active"), function (m) { m.classList.remove("rc-active"); });
+    Array.prototype.forEach.call(document.querySelectorAll('mark.rc-claim[data-note="' + id + '"]'), function (m) { m.classList.add("rc-active"); });
+  }
+  function showTarget(scroll) {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) { return; }
+    var claim = document.getElementById(id);
+    if (!claim || !claim.classList.contains("rc-claim")) { return; }
+    activate(id);
+    var ref = refFor(id);
+    if (ref) { setOpen(ref, true); }
+    if (scroll) { claim.scrollIntoView({ block: "center" }); }
+  }
+
+  refs.forEach(function (ref) {
+    ref.addEventListener("click", function () {
+      var id = ref.getAttribute("data-note");
+      activate(id);
+      if (narrow.matches) { setOpen(ref, ref.getAttribute("aria-expanded") !== "true"); }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !narrow.matches) { return; }
+    var inside = event.target.closest && event.target.closest(".rc-note, .rc-ref");
+    if (!inside) { return; }
+    var id = inside.getAttribute("data-note");
+    var ref = refFor(id);
+    if (ref && ref.getAttribute("aria-expanded") === "true") {
+      setOpen(ref, false);
+      ref.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.rc-permalink");
+    if (!link || !navigator.clipboard) { return; }
+    var url = location.href.split("#")[0] + link.getAttribute("href");
+    navigator.clipboard.writeText(url).then(function () {
+      link.setAttribute("data-copied", "true");
+      link.textContent = "Link copied";
+    }, function () {});
+  });
+  if (narrow.addEventListener) { narrow.addEventListener("change", layout); }
+  window.addEventListener("hashchange", function () { showTarget(true); });
+  layout();
+  showTarget(true);
+})();

@@ -1,0 +1,207 @@
+"""Stage 5: the command line. Only this module prints for the user and chooses exit codes.
+
+Exit status: 0 when everything is fine, 1 when the input has errors (or warnings with
+``--strict``), 2 for bad usage. No input ever produces a Python traceback: an unexpected
+failure is reported in one line naming the file being read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import importer, writer
+from .pipeline import gather
+from .problems import Problems
+
+log = logging.getLogger(__name__)
+
+SITE_MARKER = ".built-by-build_site"
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    root = (root or Path(__file__).resolve().parent.parent).resolve()
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    command = args.command or "build"
+    try:
+        if command == "import":
+            return _import(root, Path(args.path), args.slug)
+        if command == "check":
+            return _check(root, args.strict, args.format)
+        if command == "serve":
+            return _serve(root, args.port)
+        return _build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
+    except KeyboardInterrupt:
+        print("interrupted; nothing was left half-written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into a clean message
+        where = getattr(exc, "filename", None) or "the project"
+        print(f"build_site.py: internal error while reading {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build_site.py", description="Build the reading companion site.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="check, write docs/, then run mkdocs build --strict into site/ (default)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check = commands.add_parser("check", help="check articles and notes; write nothing")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="'github' prints GitHub Actions annotations")
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when articles/ changes")
+    serve.add_argument("--port", type=int, default=8000)
+    imp = commands.add_parser("import", help="turn a raw web capture into articles/<slug>.md")
+    imp.add_argument("path", help="the captured text or Markdown file")
+    imp.add_argument("--slug", help="the page name (default: from the title)")
+    return parser
+
+
+def report(problems: Problems, fmt: str = "text", stream=None) -> None:
+    """Print every problem, sorted, then a count."""
+    stream = stream or sys.stderr
+    items = problems.sorted()
+    for problem in items:
+        if fmt == "github":
+            loc = problem.location
+            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::{problem.level} file={loc.path},line={loc.line},col={loc.col}::{message}", file=stream)
+        else:
+            print(problem, file=stream)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if items:
+        print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=stream)
+
+
+def _failed(problems: Problems, strict: bool) -> bool:
+    return bool(problems.errors) or (strict and bool(problems.warnings))
+
+
+def _check(root: Path, strict: bool, fmt: str) -> int:
+    gathered = gather(root)
+    report(gathered.problems, fmt)
+    if not _failed(gathered.problems, strict):
+        print(f"checked {len(gathered.corpus.articles)} articles, "
+              f"{sum(len(a.notes) for a in gathered.corpus.articles)} notes: ok", file=sys.stderr)
+        return 0
+    return 1
+
+
+def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
+    """Check everything, then write docs/; returns False (writing nothing) when there are errors."""
+    gathered = gather(root)
+    problems = gathered.problems
+    if _failed(problems, strict):
+        report(problems, fmt)
+        print("nothing was written", file=sys.stderr)
+        return False
+    docs = root / "docs"
+    to_write, stale = writer.plan_writes(docs, gathered.outputs, problems)
+    report(problems, fmt)
+    if _failed(problems, strict):
+        print("nothing was written", file=sys.stderr)
+        return False
+    result = writer.write_outputs(docs, gathered.outputs, to_write, stale)
+    print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
+          file=sys.stderr)
+    return True
+
+
+def _build(root: Path, strict: bool, fmt: str) -> int:
+    if not generate(root, strict, fmt):
+        return 1
+    return 0 if run_mkdocs(root) else 1
+
+
+def run_mkdocs(root: Path) -> bool:
+    """``mkdocs build --strict`` into a new folder, then swap it in: site/ is never half-written."""
+    site = root / "site"
+    if site.exists() and not (site / SITE_MARKER).exists() and any(site.iterdir()):
+        print("site/ exists but was not built by build_site.py; it is left alone. Move it away and build again.",
+              file=sys.stderr)
+        return False
+    staging = root / f"site.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    # The theme prints an end-of-life banner on every build; it is noise for maintainers.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
+        return False
+    (staging / SITE_MARKER).write_text("This folder is replaced by every build_site.py build.\n")
+    old = root / f"site.old-{os.getpid()}"
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print("site/: built", file=sys.stderr)
+    return True
+
+
+def _import(root: Path, path: Path, slug: str | None) -> int:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        print(f"{path}: error: the file is not UTF-8 text", file=sys.stderr)
+        return 1
+    result = importer.import_capture(text)
+    try:
+        target = importer.write_article(root, result, slug)
+    except importer.ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {target.relative_to(root)}")
+    print(f"removed {len(result.removed)} blocks of page furniture from {path}:")
+    for item in result.removed:
+        excerpt = item.text.replace("\n", " ")
+        excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
+        print(f"  {path}:{item.line}: {item.kind}: {excerpt}")
+    for repair in result.repairs:
+        print(f"  repaired: {repair}")
+    print("next: complete the front matter (published, outlet, url, summary), then run build_site.py check")
+    return 0
+
+
+def _serve(root: Path, port: int) -> int:
+    """Generate, start ``mkdocs serve`` on 127.0.0.1, and regenerate whenever articles/ changes."""
+    generate(root)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
+               "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root)
+    stamp = _stamp(root / "articles")
+    try:
+        while server.poll() is None:
+            time.sleep(0.5)
+            current = _stamp(root / "articles")
+            if current != stamp:
+                stamp = current
+                print("articles/ changed: regenerating", file=sys.stderr)
+                generate(root)  # only changed files are written, so mkdocs serve reloads just those
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
+    return server.returncode or 0
+
+
+def _stamp(folder: Path) -> tuple:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*") if p.is_file()))

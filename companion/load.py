@@ -1,0 +1,335 @@
+"""Stage 1: read ``articles/`` into frozen models, checking every field, reporting every problem.
+
+Nothing here raises on bad input: each problem is recorded with its ``path:line:col`` and the
+loader carries on with the next value, so that one run shows the maintainer everything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import model
+from .dates import DateError, PartialDate, parse_date
+from .model import Article, Field, Note, Republication, Source
+from .problems import Location, Problems
+from .yamlload import YamlList, YamlMap, decode_text, load_yaml
+
+log = logging.getLogger(__name__)
+
+ARTICLES_DIR = "articles"
+RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
+
+
+def get_corpus(root: Path, problems: Problems) -> model.Corpus:
+    """Load every article and its notes under ``root/articles``; problems go to ``problems``."""
+    articles_dir = root / ARTICLES_DIR
+    if not articles_dir.is_dir():
+        problems.error(Location(ARTICLES_DIR), "no articles/ folder here; run build_site.py from the project root")
+        return model.Corpus(())
+    articles = []
+    for path in sorted(articles_dir.glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if not _inside(root, path, rel, problems):
+            continue
+        article = _load_article(path, rel, problems)
+        if article is None:
+            continue
+        notes_path = path.with_name(f"{article.slug}.notes.yml")
+        if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
+            notes_rel = notes_path.relative_to(root).as_posix()
+            notes = _load_notes(notes_path, notes_rel, problems)
+            article = _replace(article, notes=tuple(notes), notes_path=notes_rel)
+        articles.append(article)
+    for path in sorted(articles_dir.glob("*.notes.yml")):
+        slug = path.name.removesuffix(".notes.yml")
+        if not (articles_dir / f"{slug}.md").exists():
+            problems.error(Location(path.relative_to(root).as_posix()),
+                           f"notes file for '{slug}', but there is no article articles/{slug}.md")
+    return model.Corpus(tuple(articles))
+
+
+def _replace(article: Article, **changes: Any) -> Article:
+    import dataclasses
+
+    return dataclasses.replace(article, **changes)
+
+
+def _inside(root: Path, path: Path, rel: str, problems: Problems) -> bool:
+    """Refuse a file that is a link pointing outside the project."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        problems.error(Location(rel), "is a link to a file outside the project; copy the file in instead")
+        return False
+    return True
+
+
+# --- Articles -----------------------------------------------------------------------------
+
+
+def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
+    slug = path.stem
+    if not model.SLUG_RE.match(slug):
+        problems.error(Location(rel), f"invalid slug '{slug}': use lowercase letters a-z, digits and single hyphens")
+        return None
+    if slug in RESERVED_SLUGS:
+        problems.error(Location(rel), f"the slug '{slug}' is reserved: articles/{slug}.md would replace the articles index page")
+        return None
+    text = decode_text(path.read_bytes(), rel, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text, rel, problems)
+    if split is None:
+        return None
+    front_text, body, body_line = split
+    data = load_yaml(front_text, rel, problems, line_offset=1)
+    if data is None and not front_text.strip():
+        problems.error(Location(rel, 1), "front matter is empty; 'title' and 'published' are required")
+        return None
+    if not isinstance(data, YamlMap):
+        if data is not None:
+            problems.error(Location(rel, 2), "front matter must be a mapping of 'field: value' lines")
+        return None
+    before = len(problems.errors)
+    fields = check_fields(data, model.ARTICLE_FIELDS, "front matter", problems)
+    republished = tuple(
+        _republication(item, loc, problems) for item, loc in _items(fields.get("republished"), data, "republished", problems)
+    )
+    provenance_sources = _sources(fields.get("provenance_sources"), data, "provenance_sources", problems)
+    if not body.strip():
+        problems.error(Location(rel, body_line), "the article has no body text after its front matter")
+    if len(problems.errors) > before or "title" not in fields or "published" not in fields:
+        return None
+    return Article(
+        slug=slug,
+        path=rel,
+        title=fields["title"],
+        author=fields.get("author"),
+        outlet=fields.get("outlet"),
+        published=fields["published"],
+        url=fields.get("url"),
+        republished=tuple(r for r in republished if r),
+        summary=fields.get("summary"),
+        provenance=fields.get("provenance"),
+        provenance_sources=provenance_sources,
+        body=body,
+        body_line=body_line,
+        loc=data.loc,
+    )
+
+
+def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, str, int] | None:
+    """Split ``---``-fenced YAML front matter from the body; returns (yaml, body, body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        problems.error(Location(rel, 1), "no front matter: the file must start with a line '---', then YAML, then '---'")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    problems.error(Location(rel, 1), "front matter is not closed: add a line '---' after the last field")
+    return None
+
+
+# --- Notes --------------------------------------------------------------------------------
+
+
+def _load_notes(path: Path, rel: str, problems: Problems) -> list[Note]:
+    text = decode_text(path.read_bytes(), rel, problems)
+    if text is None:
+        return []
+    data = load_yaml(text, rel, problems)
+    if data is None:
+        if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
+            problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
+        return []
+    if not isinstance(data, YamlMap):
+        problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
+        return []
+    fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
+    notes: list[Note] = []
+    seen: dict[str, Location] = {}
+    for item, loc in _items(fields.get("notes"), data, "notes", problems):
+        note = _note(item, loc, problems)
+        if note is None:
+            continue
+        if note.id in seen:
+            problems.error(note.loc, f"duplicate note id '{note.id}' (first used on line {seen[note.id].line})")
+            continue
+        seen[note.id] = note.loc
+        notes.append(note)
+    return notes
+
+
+def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
+    if not isinstance(item, YamlMap):
+        problems.error(loc, "each note must be a mapping with at least 'id' and 'quote'")
+        return None
+    before = len(problems.errors)
+    fields = check_fields(item, model.NOTE_FIELDS, "a note", problems)
+    note_id = fields.get("id")
+    if note_id is not None and not model.NOTE_ID_RE.match(note_id):
+        problems.error(item.at("id"), f"invalid note id '{note_id}': use lowercase letters a-z, digits and single hyphens")
+    kind = fields.get("kind")
+    text = fields.get("note")
+    if kind is not None and kind not in model.NOTE_KINDS:
+        problems.error(item.at("kind"), f"unknown kind '{kind}'{_did_you_mean(kind, model.NOTE_KINDS)}; "
+                       f"allowed: {', '.join(model.NOTE_KINDS)}")
+    if text is not None and kind is None:
+        problems.error(item.loc, "a note with text needs a 'kind': " + ", ".join(model.NOTE_KINDS))
+    if kind is not None and text is None:
+        problems.error(item.loc, f"a {kind} note needs 'note' text (only a bare anchor has neither kind nor note)")
+    _check_kind_field(item, fields, "verdict", "fact-check", model.VERDICTS, problems)
+    _check_kind_field(item, fields, "outcome", "prediction", model.OUTCOMES, problems)
+    if "resolved" in fields and kind != "prediction":
+        problems.error(item.at("resolved"), "'resolved' belongs only on a prediction note")
+    if "resolved" in fields and fields.get("outcome") == "pending":
+        problems.error(item.at("resolved"), "a pending prediction has no 'resolved' date yet")
+    for key in ("quote", "prefix", "suffix"):
+        value = fields.get(key)
+        if value is not None and "\n" in value.strip():
+            problems.error(item.at(key), f"'{key}' spans several lines; a quote may not cross a paragraph")
+    sources = _sources(fields.get("sources"), item, "sources", problems)
+    if len(problems.errors) > before or note_id is None or "quote" not in fields:
+        return None
+    return Note(
+        id=note_id,
+        quote=fields["quote"],
+        prefix=fields.get("prefix", ""),
+        suffix=fields.get("suffix", ""),
+        kind=kind,
+        text=text,
+        sources=sources,
+        verdict=fields.get("verdict"),
+        outcome=fields.get("outcome"),
+        resolved=fields.get("resolved"),
+        loc=item.loc,
+    )
+
+
+def _check_kind_field(item: YamlMap, fields: dict, key: str, kind: str, allowed: tuple[str, ...], problems: Problems) -> None:
+    """``verdict`` belongs to fact-checks and ``outcome`` to predictions, and each needs the other."""
+    value = fields.get(key)
+    if value is None:
+        if fields.get("kind") == kind:
+            problems.error(item.loc, f"a {kind} note needs '{key}': {', '.join(allowed)}")
+        return
+    if fields.get("kind") != kind:
+        problems.error(item.at(key), f"'{key}' belongs only on a {kind} note")
+    elif value not in allowed:
+        problems.error(item.at(key), f"unknown {key} '{value}'{_did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
+
+
+# --- Shared pieces --------------------------------------------------------------------------
+
+
+def _items(value: Any, parent: YamlMap, key: str, problems: Problems):
+    """Yield (item, location) for a list field that check_fields accepted."""
+    if value is None:
+        return
+    for item, loc in zip(value, value.item_loc):
+        yield item, loc
+
+
+def _sources(value: Any, parent: YamlMap, key: str, problems: Problems) -> tuple[Source, ...]:
+    sources = []
+    for item, loc in _items(value, parent, key, problems):
+        if not isinstance(item, YamlMap):
+            problems.error(loc, f"each entry of '{key}' must be a mapping with 'title' and 'url'")
+            continue
+        fields = check_fields(item, model.SOURCE_FIELDS, f"an entry of '{key}'", problems)
+        if "title" in fields:
+            sources.append(Source(fields["title"], fields.get("url"), fields.get("publisher"), fields.get("date"), item.loc))
+    return tuple(sources)
+
+
+def _republication(item: Any, loc: Location, problems: Problems) -> Republication | None:
+    if not isinstance(item, YamlMap):
+        problems.error(loc, "each entry of 'republished' must be a mapping with 'outlet', 'date' and 'url'")
+        return None
+    fields = check_fields(item, model.REPUBLISHED_FIELDS, "an entry of 'republished'", problems)
+    if "outlet" not in fields:
+        return None
+    return Republication(fields["outlet"], fields.get("date"), fields.get("url"), item.loc)
+
+
+def check_fields(data: YamlMap, spec: tuple[Field, ...], what: str, problems: Problems) -> dict[str, Any]:
+    """Check ``data`` against a field table; return the valid values, converted (dates parsed).
+
+    Reports unknown keys (with "did you mean"), missing required keys and values of the wrong
+    type, each at its own line. Invalid values are left out of the result.
+    """
+    by_name = {f.name: f for f in spec}
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        field = by_name.get(key)
+        if field is None:
+            problems.error(data.at(key), f"unknown field '{key}' in {what}{_did_you_mean(key, by_name)}; "
+                           f"allowed: {', '.join(by_name)}")
+            continue
+        converted = _convert(field, value, data.at(key), problems)
+        if converted is not _INVALID:
+            result[key] = converted
+    for field in spec:
+        if field.required and field.name not in data:
+            problems.error(data.loc, f"missing required field '{field.name}' in {what}")
+    return result
+
+
+_INVALID = object()
+_TYPE_WORDS = {"text": "text", "markdown": "text", "date": "a date", "url": "a URL", "list": "a list", "bool": "true or false"}
+
+
+def _convert(field: Field, value: Any, loc: Location, problems: Problems) -> Any:
+    if value is None:
+        if field.nullable:
+            return None
+        problems.error(loc, f"'{field.name}' is empty; give {_TYPE_WORDS[field.type]}" + (" or null" if field.nullable else ""))
+        return _INVALID
+    if field.type == "date":
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            problems.error(loc, f"'{field.name}': {exc}")
+            return _INVALID
+    if field.type == "list":
+        if not isinstance(value, YamlList):
+            problems.error(loc, f"'{field.name}' must be a list")
+            return _INVALID
+        return value
+    if field.type == "bool":
+        if not isinstance(value, bool):
+            problems.error(loc, f"'{field.name}' must be true or false")
+            return _INVALID
+        return value
+    if isinstance(value, (YamlMap, YamlList)) or isinstance(value, bool):
+        problems.error(loc, f"'{field.name}' must be {_TYPE_WORDS[field.type]}, not {_type_name(value)}")
+        return _INVALID
+    text = str(value)
+    if not text.strip():
+        problems.error(loc, f"'{field.name}' is empty")
+        return _INVALID
+    if field.type == "url" and not is_web_url(text):
+        problems.error(loc, f"'{field.name}': '{text}' is not a web address; use an http:// or https:// URL")
+        return _INVALID
+    return text if field.type == "markdown" else text.strip() if field.name not in ("prefix", "suffix", "quote") else text
+
+
+def _type_name(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "true/false"
+
+
+def is_web_url(text: str) -> bool:
+    """True for an absolute http(s) URL with a host: the only URLs a maintainer's source may use."""
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", text.strip())
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

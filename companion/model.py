@@ -1,0 +1,169 @@
+"""Frozen records that the loader builds and every later stage reads.
+
+Each record keeps ``loc``, the file and line it came from, so any later stage can report a
+problem where the maintainer has to fix it. The field tables below are the single source of
+truth for which keys each file accepts; CONTRIBUTING.md documents exactly these (a test checks).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .dates import PartialDate
+from .problems import Location
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NOTE_ID_RE = SLUG_RE
+
+NOTE_KINDS = ("context", "fact-check", "prediction", "definition", "source")
+VERDICTS = ("accurate", "inaccurate", "misleading", "unverified", "outdated")
+OUTCOMES = ("came-true", "partly", "did-not-happen", "pending")
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One accepted key of a maintainers' file: its name, value type and whether it is required.
+
+    ``type`` is one of ``text`` (a non-empty string), ``markdown`` (text rendered as Markdown),
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``url`` (http or https), ``list`` or ``bool``.
+    """
+
+    name: str
+    type: str
+    required: bool = False
+    nullable: bool = False
+
+
+# Article front matter, in articles/<slug>.md.
+ARTICLE_FIELDS = (
+    Field("title", "text", required=True),
+    Field("author", "text", nullable=True),
+    Field("outlet", "text", nullable=True),
+    Field("published", "date", required=True),
+    Field("url", "url", nullable=True),
+    Field("republished", "list"),
+    Field("summary", "markdown"),
+    Field("provenance", "markdown"),
+    Field("provenance_sources", "list"),
+)
+# One entry of `republished:`.
+REPUBLISHED_FIELDS = (
+    Field("outlet", "text", required=True),
+    Field("date", "date"),
+    Field("url", "url"),
+)
+# One entry of `sources:` (notes) and `provenance_sources:` (front matter).
+SOURCE_FIELDS = (
+    Field("title", "text", required=True),
+    Field("url", "url"),
+    Field("publisher", "text"),
+    Field("date", "date"),
+)
+# The top level of articles/<slug>.notes.yml.
+NOTES_FILE_FIELDS = (
+    Field("notes", "list", required=True),
+)
+# One entry of `notes:`.
+NOTE_FIELDS = (
+    Field("id", "text", required=True),
+    Field("quote", "text", required=True),
+    Field("prefix", "text"),
+    Field("suffix", "text"),
+    Field("kind", "text"),
+    Field("note", "markdown"),
+    Field("sources", "list"),
+    Field("verdict", "text"),
+    Field("outcome", "text"),
+    Field("resolved", "date"),
+)
+
+# Every file format and its fields, for the documentation test and the JSON schemas.
+FILE_FORMATS = {
+    "article front matter": ARTICLE_FIELDS,
+    "republished entry": REPUBLISHED_FIELDS,
+    "source entry": SOURCE_FIELDS,
+    "notes file": NOTES_FILE_FIELDS,
+    "note": NOTE_FIELDS,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """A public source that a note or provenance statement rests on."""
+
+    title: str
+    url: str | None
+    publisher: str | None
+    date: PartialDate | None
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True)
+class Republication:
+    """Another place the article appeared."""
+
+    outlet: str
+    date: PartialDate | None
+    url: str | None
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True)
+class Note:
+    """A margin note anchored to a passage; mirrors the W3C TextQuoteSelector (quote/prefix/suffix)."""
+
+    id: str
+    quote: str
+    prefix: str
+    suffix: str
+    kind: str | None  # None for a bare anchor: a quote kept only as a link endpoint
+    text: str | None
+    sources: tuple[Source, ...]
+    verdict: str | None
+    outcome: str | None
+    resolved: PartialDate | None
+    loc: Location
+
+    @property
+    def is_bare_anchor(self) -> bool:
+        """True for an entry that only marks a passage (no note text of its own)."""
+        return self.text is None
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    """One article: its front matter, its verbatim Markdown body and its notes."""
+
+    slug: str
+    path: str
+    title: str
+    author: str | None
+    outlet: str | None
+    published: PartialDate
+    url: str | None
+    republished: tuple[Republication, ...]
+    summary: str | None
+    provenance: str | None
+    provenance_sources: tuple[Source, ...]
+    body: str
+    body_line: int  # line of articles/<slug>.md where the body starts
+    notes: tuple[Note, ...] = ()
+    notes_path: str | None = None
+    loc: Location = Location("")
+
+    @property
+    def byline(self) -> str:
+        """Author, or a plain statement that the source names none."""
+        return self.author or "Author not named"
+
+
+@dataclasses.dataclass(frozen=True)
+class Corpus:
+    """Everything loaded from ``articles/``, checked and ready to render."""
+
+    articles: tuple[Article, ...]
+
+    def article(self, slug: str) -> Article | None:
+        """The article with this slug, if any."""
+        return next((a for a in self.articles if a.slug == slug), None)

@@ -1,0 +1,29 @@
+"""Load, check and render everything in memory: the "gather all data first" half of a build."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .load import get_corpus
+from .model import Corpus
+from .problems import Problems
+from .render import RenderedArticle, get_outputs, render_article_body
+
+
+@dataclasses.dataclass(frozen=True)
+class Gathered:
+    """The result of reading and checking: the corpus, its rendered pages and every problem."""
+
+    corpus: Corpus
+    outputs: dict[str, bytes]
+    problems: Problems
+
+
+def gather(root: Path) -> Gathered:
+    """Read ``articles/``, anchor every note and render every page; write nothing."""
+    problems = Problems()
+    corpus = get_corpus(root, problems)
+    rendered: dict[str, RenderedArticle] = {a.slug: render_article_body(a, problems) for a in corpus.articles}
+    outputs = get_outputs(corpus, rendered) if not problems.errors else {}
+    return Gathered(corpus, outputs, problems)

@@ -1,0 +1,77 @@
+"""Problems found in the maintainers' files, reported all at once with ``path:line:col``."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Location:
+    """Where a value came from: a path relative to the project root, a 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input: its location, its level and a message for a maintainer."""
+
+    location: Location
+    level: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.level}: {self.message}"
+
+
+class Problems:
+    """Collects problems from every stage; the CLI decides what they mean for the exit status."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def error(self, location: Location, message: str) -> None:
+        """Record an error: the build will not write anything."""
+        self._items.append(Problem(location, ERROR, message))
+
+    def warning(self, location: Location, message: str) -> None:
+        """Record a warning: the build goes on, ``--strict`` turns it into a failure."""
+        self._items.append(Problem(location, WARNING, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add problems found elsewhere."""
+        self._items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The errors, sorted by location."""
+        return sorted(p for p in self._items if p.level == ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings, sorted by location."""
+        return sorted(p for p in self._items if p.level == WARNING)
+
+    def sorted(self) -> list[Problem]:
+        """Every problem, sorted by path, line and column, without duplicates."""
+        return sorted(set(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class CompanionError(Exception):
+    """Raised by a stage that cannot go on; carries the problems that stopped it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

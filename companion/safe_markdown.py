@@ -1,0 +1,77 @@
+"""Markdown to HTML with raw HTML escaped and only safe link targets.
+
+Article bodies and notes are untrusted text from pull requests, so this renderer:
+- escapes every raw HTML tag (``<script>`` shows as text),
+- keeps a link only if it is http(s), mailto, a relative path or a fragment,
+- replaces images with their alt text (the site loads nothing from other hosts).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+_SAFE_SCHEMES = {"http", "https", "mailto", ""}
+INLINE_TAGS = {"a", "em", "strong", "code", "br", "span", "b", "i", "sub", "sup", "del", "mark"}
+
+
+def is_safe_href(href: str) -> bool:
+    """True for http(s), mailto, relative and fragment links; false for javascript:, data: and the like."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", href)  # browsers ignore these inside a scheme
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in _SAFE_SCHEMES
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: ElementTree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "a":
+                    href = child.get("href", "")
+                    if not is_safe_href(href):
+                        child.tag = "span"  # keep the link text, drop the unsafe target
+                        child.attrib.clear()
+                elif child.tag == "img":
+                    span = ElementTree.Element("span")
+                    span.text = child.get("alt", "")
+                    span.tail = child.tail
+                    parent[index] = span
+
+
+class _SafeExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block")  # raw HTML blocks become escaped text
+        md.inlinePatterns.deregister("html")  # inline tags too
+        md.treeprocessors.register(_SafeLinks(md), "rc_safe_links", 0)
+
+
+def _new() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_SafeExtension()], output_format="html")
+
+
+_md = _new()
+
+
+def render(text: str) -> str:
+    """Render untrusted Markdown to HTML with raw HTML escaped and unsafe links removed."""
+    _md.reset()
+    return _md.convert(text)
+
+
+def block_tags(html: str) -> set[str]:
+    """The element names used in rendered HTML outside the inline set (to reject lists in notes)."""
+    return {t for t in re.findall(r"<([a-z0-9]+)[\s>]", html)} - INLINE_TAGS - {"p"}
+
+
+def render_inline(text: str) -> str:
+    """Render a note: paragraphs become ``<span class="rc-p">`` so the note can sit inside a paragraph."""
+    html = render(text)
+    html = re.sub(r"<p>", '<span class="rc-p">', html)
+    return re.sub(r"</p>", "</span>", html).replace("\n", " ").strip()
