@@ -226,14 +226,15 @@ def _join_split_paragraphs(blocks: list[_Block], repairs: list[str]) -> list[_Bl
     return joined
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# `<` needs no escape: raw HTML is shown as text by companion.safe_markdown anyway.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def _body_text(block: _Block, markdown: bool) -> str:
     if markdown:
         return block.text
     text = _MD_SPECIAL.sub(r"\\\1", block.text)
-    text = re.sub(r"^([#+-]|\d+\.)(?=\s)", r"\\\1", text)
+    text = re.sub(r"^([#+>-]|\d+\.)(?=\s)", r"\\\1", text)
     return f"## {text}" if block.heading else text
 
 

@@ -1,0 +1,91 @@
+"""Shared fixtures: a tiny corpus in a temporary project, the CLI, and the built real site."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import textwrap
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from companion.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+ARTICLE = """\
+---
+title: A test article
+author: Ann Author
+outlet: The Outlet
+published: 2019-05
+---
+
+The first paragraph says that Russia would “rebalance” its ties with China.
+
+The second paragraph has *some emphasis here* and a [link](https://example.org/x) too.
+"""
+
+
+def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create a minimal project (mkdocs.yml, hand-written docs) plus the given files."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    for page in ("index.md", "about.md"):
+        shutil.copy(PROJECT / "docs" / page, root / "docs" / page)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_corpus(tmp_path):
+    """``make_corpus({"articles/x.md": "..."})`` builds a tiny project and returns its root."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        return write_project(tmp_path / "project", files)
+
+    return make
+
+
+class Run:
+    """The result of one CLI run: exit status and captured output."""
+
+    def __init__(self, status: int, out: str, err: str) -> None:
+        self.status, self.out, self.err = status, out, err
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines the command printed on stderr."""
+        return self.err.splitlines()
+
+
+def run_cli(root: Path, *argv: str) -> Run:
+    """Run ``build_site.py`` in ``root`` and capture its output."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(list(argv), root=root)
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real companion (articles/, docs/, mkdocs.yml) built once into a temporary copy."""
+    root = tmp_path_factory.mktemp("real") / "project"
+    root.mkdir()
+    shutil.copytree(PROJECT / "articles", root / "articles")
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    for page in (PROJECT / "docs").glob("*.md"):
+        shutil.copy(page, root / "docs" / page.name)
+    result = run_cli(root, "build")
+    assert result.status == 0, result.err
+    return root / "site"

@@ -1,0 +1,36 @@
+"""The maintainers' interface is documented: CONTRIBUTING.md lists exactly the fields the loader accepts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from companion.model import FILE_FORMATS
+from conftest import PROJECT
+
+
+def documented_fields() -> dict[str, list[str]]:
+    text = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    reference = text.split("## Field reference", 1)[1]
+    sections = re.split(r"^### (.+)$", reference, flags=re.M)[1:]
+    return {
+        name.strip(): re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.M)
+        for name, body in zip(sections[::2], sections[1::2])
+    }
+
+
+def test_every_file_format_has_a_reference_section():
+    assert sorted(documented_fields()) == sorted(FILE_FORMATS)
+
+
+@pytest.mark.parametrize("name", sorted(FILE_FORMATS))
+def test_reference_lists_exactly_the_accepted_fields(name):
+    assert documented_fields()[name] == [field.name for field in FILE_FORMATS[name]]
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh     # set everything up" in readme
+    assert ci.strip().splitlines()[-1] == "exec bash scripts/test.sh"

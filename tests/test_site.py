@@ -1,0 +1,106 @@
+"""End to end: the real companion built with `mkdocs build --strict`, inspected with an HTML parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from companion.load import get_corpus
+from companion.problems import Problems
+from conftest import PROJECT
+
+CORPUS = get_corpus(PROJECT, Problems())
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_kind_exists(built_site):
+    for url in ("", "articles", "about", *(f"articles/{a.slug}" for a in CORPUS.articles)):
+        assert (built_site / url / "index.html").is_file(), url
+
+
+@pytest.mark.parametrize("article", CORPUS.articles, ids=lambda a: a.slug)
+def test_article_header(built_site, article):
+    soup = page(built_site, f"articles/{article.slug}")
+    header = soup.select_one("article.rc-article > header.rc-header")
+    assert header.select_one("h1").get_text() == article.title
+    assert header.select_one(".rc-author").get_text() == (f"By {article.author}" if article.author else "Author not named")
+    assert header.select_one(".rc-outlet").get_text() == (article.outlet or "Outlet not named")
+    time = header.select_one("time.rc-published")
+    assert (time["datetime"], time.get_text()) == (article.published.iso(), article.published.display())
+    assert header.select_one(".rc-reading-time").get_text().endswith(" min read")
+    origins = [li.get_text(" ", strip=True) for li in header.select(".rc-origins li")]
+    expected = [f"Republished {r.date.display()} by {r.outlet}" for r in article.republished]
+    assert origins[len(origins) - len(expected):] == expected
+    assert len(soup.select("h1")) == 1
+
+
+def test_dates_show_their_precision(built_site):
+    soup = page(built_site, "articles/new-detente-and-the-partnership")
+    assert soup.select_one("time.rc-published").get_text() == "August 2019"
+    assert soup.select_one(".rc-origins time")["datetime"] == "2019-08-23"
+    assert soup.select_one(".rc-origins li").get_text(" ", strip=True) == "Republished 23 August 2019 by Global Research"
+
+
+def test_articles_index_lists_every_article_oldest_first(built_site):
+    soup = page(built_site, "articles")
+    items = soup.select("ol.rc-article-list > li")
+    ordered = sorted(CORPUS.articles, key=lambda a: (a.published.sort_key, a.slug))
+    assert [li.select_one("h2 a")["href"] for li in items] == [f"{a.slug}/" for a in ordered]
+    first = items[0]
+    assert first.select_one("time")["datetime"] == ordered[0].published.iso()
+    assert first.select_one(".rc-author").get_text() == ordered[0].byline
+    assert first.select_one(".rc-summary p").get_text().split()[:3] == ordered[0].summary.split()[:3]
+
+
+def _pages(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_internal_link_resolves(built_site):
+    checked = 0
+    for path, soup in _pages(built_site):
+        base = "http://site/" + path.relative_to(built_site).as_posix()
+        ids = {tag["id"] for tag in soup.select("[id]")}
+        for link in soup.select("a[href]"):
+            url = urljoin(base, link["href"])
+            parts = urlsplit(url)
+            if parts.netloc != "site":
+                continue
+            target = built_site / parts.path.lstrip("/")
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{path}: {link['href']}"
+            if parts.fragment and target == path:
+                assert parts.fragment in ids, f"{path}: #{parts.fragment}"
+            checked += 1
+    assert checked > 50
+
+
+def test_no_request_to_another_host(built_site):
+    for path, soup in _pages(built_site):
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.select(f"{tag}[{attr}]"):
+                if tag == "link" and "stylesheet" not in element.get("rel", []) and "preconnect" not in element.get("rel", []):
+                    continue
+                assert not urlsplit(element[attr]).netloc, f"{path}: {element}"
+
+
+def test_navigation_does_not_list_articles(built_site):
+    soup = page(built_site, "")
+    nav_links = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
+    assert nav_links == ["Home", "Articles", "About"]
+
+
+def test_search_index_has_every_article(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for article in CORPUS.articles:
+        assert f"articles/{article.slug}/" in locations

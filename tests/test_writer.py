@@ -1,0 +1,74 @@
+"""The writer writes only what changed and never touches a file it did not generate."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ARTICLE, run_cli
+
+
+def _generate(root):
+    from companion.cli import generate
+
+    return generate(root)
+
+
+def test_second_generation_writes_nothing(make_corpus, capsys):
+    root = make_corpus({"articles/good.md": ARTICLE})
+    assert _generate(root)
+    capsys.readouterr()
+    stamps = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    assert _generate(root)
+    assert capsys.readouterr().err.splitlines() == ["docs/: 0 written, 0 removed, 4 unchanged"]
+    assert {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()} == stamps
+
+
+def test_hand_written_file_is_never_overwritten(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE, "docs/articles/good.md": "my page\n"})
+    result = run_cli(root, "build")
+    assert result.status == 1
+    assert result.lines == [
+        "docs/articles/good.md:1:1: error: exists but was not written by build_site.py; it is never overwritten: move or rename it",
+        "1 error, 0 warnings",
+        "nothing was written",
+    ]
+    assert (root / "docs/articles/good.md").read_text() == "my page\n"
+    assert not (root / "docs/articles/index.md").exists()
+
+
+def test_generated_file_edited_by_hand_is_kept(make_corpus, capsys):
+    root = make_corpus({"articles/good.md": ARTICLE})
+    assert _generate(root)
+    page = root / "docs/articles/good.md"
+    page.write_text(page.read_text() + "a hand edit\n")
+    capsys.readouterr()
+    assert not _generate(root)
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "docs/articles/good.md:1:1: error: was edited by hand since it was generated; edit articles/ instead, "
+        "then delete this file to let the build write it again")
+    assert page.read_text().endswith("a hand edit\n")
+
+
+def test_removed_article_removes_only_its_generated_page(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE, "articles/other.md": ARTICLE})
+    assert _generate(root)
+    (root / "articles/other.md").unlink()
+    assert _generate(root)
+    assert not (root / "docs/articles/other.md").exists()
+    assert (root / "docs/articles/good.md").exists()
+    assert (root / "docs/index.md").exists() and (root / "docs/about.md").exists()
+    manifest = json.loads((root / "docs/.generated.json").read_text())
+    assert sorted(manifest["files"]) == [
+        "articles/good.md", "articles/index.md", "assets/companion/companion.css", "assets/companion/companion.js"]
+
+
+def test_failed_mkdocs_build_leaves_site_unchanged(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE})
+    assert run_cli(root, "build").status == 0
+    before = (root / "site/articles/good/index.html").read_bytes()
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "\nnot_a_mkdocs_option: 1\n")
+    result = run_cli(root, "build")
+    assert result.status == 1
+    assert result.lines[-1] == "mkdocs build failed; site/ is unchanged"
+    assert (root / "site/articles/good/index.html").read_bytes() == before
+    assert not list(root.glob("site.tmp-*"))
