@@ -53,6 +53,17 @@ _env.filters["markdown_inline"] = lambda text: jinja2.utils.markupsafe.Markup(sa
 _env.globals.update(kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, outcome_labels=OUTCOME_LABELS)
 
 
+def provenance_hint(article: Article) -> str:
+    """The one-line label of the provenance panel: says plainly when author or outlet is unknown."""
+    missing = [what for what, value in (("author", article.author), ("outlet", article.outlet)) if not value]
+    if missing:
+        return f"{' and '.join(missing)} not named in the source".capitalize()
+    return "outlet, author and date"
+
+
+_env.globals["provenance_hint"] = provenance_hint
+
+
 @dataclasses.dataclass(frozen=True)
 class RenderedArticle:
     """An article's body HTML with its notes placed, and the anchors that placed them."""
@@ -126,7 +137,9 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle]) -> dict[st
         _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered)
     for article in corpus.articles:
         outputs[f"articles/{article.slug}.md"] = front_matter(
-            title=article.title, description=plain_text(article.summary), hide=["toc"],
+            # Article pages need the right margin for notes: no table of contents, no side nav
+            # (the navigation tabs in the header still lead everywhere).
+            title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
         ) + _env.get_template("article.md.j2").render(article=article, page=rendered[article.slug])
     for asset in sorted(ASSETS_DIR.iterdir()):
         outputs[f"{ASSET_URL}/{asset.name}"] = asset.read_bytes()
