@@ -102,6 +102,11 @@ def _anchor(article: Article, note: Note, texts: list[str], normalized: list[Nor
         problems.error(note.loc, f"quote '{note.quote}' is in {article.path}, but not with this prefix and suffix; "
                        f"it stands at: {context}")
         return None
+    joined = " ".join(n.text for n in normalized)
+    if quote in joined:
+        problems.error(note.loc, f"quote '{note.quote}' crosses a paragraph boundary in {article.path}; "
+                       "a quote must lie within one paragraph")
+        return None
     best = _closest(quote, normalized)
     if best is not None and best[0] >= REANCHOR_RATIO:
         ratio, candidate = best
@@ -133,9 +138,11 @@ def _make_anchor(note: Note, candidate: _Candidate, texts: list[str], normalized
 
 
 def _describe_place(text: str, norm: Normalized, candidate: _Candidate, block: int) -> str:
-    before = norm.text[max(0, candidate.start - 30) : candidate.start].lstrip()
-    after = norm.text[candidate.end : candidate.end + 30].rstrip()
-    return f"paragraph {block + 1} ('…{before}[{norm.text[candidate.start:candidate.end]}]{after}…')"
+    """Where a candidate stands, in the article's own words, with whole words of context."""
+    start, end = norm.origin[candidate.start], norm.origin[candidate.end - 1] + 1
+    before = " ".join(text[max(0, start - 30) : start].split(" ")[1:]) if start > 30 else text[:start]
+    after = " ".join(text[end : end + 30].split(" ")[:-1]) if end + 30 < len(text) else text[end:]
+    return f"paragraph {block + 1} ('…{before}[{text[start:end]}]{after}…')"
 
 
 def _closest(quote: str, normalized: list[Normalized]) -> tuple[float, _Candidate] | None:
@@ -152,6 +159,11 @@ def _closest(quote: str, normalized: list[Normalized]) -> tuple[float, _Candidat
                 if last >= len(spans):
                     break
                 start, end = spans[first][0], spans[last][1]
+                # Words carry their punctuation; trim what the quote does not have at its edges.
+                while end > start + 1 and not norm.text[end - 1].isalnum() and norm.text[end - 1] != quote[-1]:
+                    end -= 1
+                while start < end - 1 and not norm.text[start].isalnum() and norm.text[start] != quote[0]:
+                    start += 1
                 matcher.set_seq1(norm.text[start:end])
                 threshold = best[0] if best else SUGGEST_RATIO
                 if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:

@@ -133,6 +133,11 @@ def highlight(block: Block, start: int, end: int, open_first: str, open_rest: st
 
     for index in range(first, last + 1):
         token = tokens[index]
+        if token.kind == "raw":  # another note inserted earlier: it sits between pieces, never inside one
+            if open_piece:
+                close_mark()
+            out.append(token)
+            continue
         crossing = (token.kind == "start" and partner.get(index, len(tokens)) > last) or (
             token.kind == "end" and partner.get(index, -1) < first)
         if crossing:

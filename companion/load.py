@@ -155,14 +155,16 @@ def _load_notes(path: Path, rel: str, problems: Problems) -> list[Note]:
     notes: list[Note] = []
     seen: dict[str, Location] = {}
     for item, loc in _items(fields.get("notes"), data, "notes", problems):
+        # Check ids before anything else, so a duplicate is reported even if the first entry is invalid.
+        raw_id = item.get("id") if isinstance(item, YamlMap) else None
+        if isinstance(raw_id, str) and raw_id in seen:
+            problems.error(item.loc, f"duplicate note id '{raw_id}' (first used on line {seen[raw_id].line})")
+            continue
+        if isinstance(raw_id, str):
+            seen[raw_id] = item.loc
         note = _note(item, loc, problems)
-        if note is None:
-            continue
-        if note.id in seen:
-            problems.error(note.loc, f"duplicate note id '{note.id}' (first used on line {seen[note.id].line})")
-            continue
-        seen[note.id] = note.loc
-        notes.append(note)
+        if note is not None:
+            notes.append(note)
     return notes
 
 

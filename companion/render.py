@@ -85,8 +85,9 @@ def render_article_body(article: Article, problems: Problems) -> RenderedArticle
     texts = [block.text for block in document.blocks]
     anchors = anchor_notes(article, texts, problems)
     _check_note_markup(article, problems)
-    # Number notes in reading order; insert from the end of each block so offsets stay valid.
-    ordered = sorted(anchors, key=lambda a: (a.block, a.start, a.end))
+    # Number notes in the order their markers appear (a marker follows the end of its passage);
+    # insert from the end of each block backwards so earlier offsets stay valid.
+    ordered = sorted(anchors, key=lambda a: (a.block, a.end, a.start))
     numbers = {a.note.id: n for n, a in enumerate((a for a in ordered if not a.note.is_bare_anchor), start=1)}
     for anchor in sorted(ordered, key=lambda a: (a.block, -a.start, -a.end)):
         note = anchor.note

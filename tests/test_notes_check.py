@@ -1,0 +1,190 @@
+"""Checking notes files: every mistake at its file:line:col, in one run, with an exact message."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from conftest import ARTICLE, run_cli
+
+BAD_NOTES = """\
+notes:
+  - id: one
+    qoute: rebalance
+    kind: context
+    note: x
+  - id: two
+    quote: first paragraph
+    kind: fact-check
+    note: Checked.
+  - id: three
+    quote: second paragraph
+    kind: opinion
+    note: x
+    sources:
+      - title: A source
+        url: javascript:alert(1)
+      - url: https://example.org
+  - id: two
+    quote: some emphasis
+    kind: context
+    note: x
+  - id: Bad_Id
+    quote: link
+    kind: prediction
+    outcome: maybe
+    resolved: 2019-02-30
+    verdict: accurate
+    note: x
+  - id: five
+    quote: Russia
+    kind: context
+    resolved: 2020
+    note: x
+  - id: six
+    quote: nowhere to be found at all in text
+    kind: definition
+    note: x
+  - quote: The first
+    kind: context
+  - id: seven
+    quote: paragraph
+    kind: context
+    note: x
+  - id: eight
+    quote: rebalance
+    kind: prediction
+    outcome: pending
+    resolved: 2020
+    note: x
+"""
+
+
+def test_every_notes_problem_is_reported_in_one_run(make_corpus):
+    root = make_corpus({
+        "articles/good.md": ARTICLE,
+        "articles/good.notes.yml": BAD_NOTES,
+        "articles/orphan.notes.yml": "notes: []\n",
+        "articles/empty.md": ARTICLE,
+        "articles/empty.notes.yml": "# nothing here yet\n",
+    })
+    result = run_cli(root, "check")
+    assert result.status == 1
+    assert result.lines == [
+        "articles/empty.notes.yml:1:1: error: the notes file is empty; it needs a 'notes:' list",
+        "articles/good.notes.yml:2:5: error: missing required field 'quote' in a note",
+        "articles/good.notes.yml:3:5: error: unknown field 'qoute' in a note (did you mean 'quote'?); "
+        "allowed: id, quote, prefix, suffix, kind, note, sources, verdict, outcome, resolved",
+        "articles/good.notes.yml:6:5: error: a fact-check note needs 'verdict': accurate, inaccurate, misleading, unverified, outdated",
+        "articles/good.notes.yml:12:5: error: unknown kind 'opinion'; allowed: context, fact-check, prediction, definition, source",
+        "articles/good.notes.yml:16:9: error: 'url': 'javascript:alert(1)' is not a web address; use an http:// or https:// URL",
+        "articles/good.notes.yml:17:9: error: missing required field 'title' in an entry of 'sources'",
+        "articles/good.notes.yml:18:5: error: duplicate note id 'two' (first used on line 6)",
+        "articles/good.notes.yml:22:5: error: invalid note id 'Bad_Id': use lowercase letters a-z, digits and single hyphens",
+        "articles/good.notes.yml:25:5: error: unknown outcome 'maybe'; allowed: came-true, partly, did-not-happen, pending",
+        "articles/good.notes.yml:26:5: error: 'resolved': '2019-02-30' is not a possible date: February 2019 has 28 days",
+        "articles/good.notes.yml:27:5: error: 'verdict' belongs only on a fact-check note",
+        "articles/good.notes.yml:32:5: error: 'resolved' belongs only on a prediction note",
+        "articles/good.notes.yml:34:5: error: quote 'nowhere to be found at all in text' is not in articles/good.md",
+        "articles/good.notes.yml:38:5: error: a context note needs 'note' text (only a bare anchor has neither kind nor note)",
+        "articles/good.notes.yml:38:5: error: missing required field 'id' in a note",
+        "articles/good.notes.yml:40:5: error: quote 'paragraph' matches 2 places in articles/good.md: paragraph 1 "
+        "('…The first [paragraph] says that Russia would…'); paragraph 2 ('…The second [paragraph] has some emphasis "
+        "here and a…'). Add a 'prefix' or 'suffix' to pick one",
+        "articles/good.notes.yml:48:5: error: a pending prediction has no 'resolved' date yet",
+        "articles/orphan.notes.yml:1:1: error: notes file for 'orphan', but there is no article articles/orphan.md",
+        "19 errors, 0 warnings",
+    ]
+
+
+def test_yaml_problems_in_notes_files(make_corpus):
+    root = make_corpus({
+        "articles/a.md": ARTICLE, "articles/a.notes.yml": "notes:\n  - id: x\n    quote: [oops\n",
+        "articles/b.md": ARTICLE, "articles/b.notes.yml": "notes:\n\t- id: x\n",
+        "articles/c.md": ARTICLE, "articles/c.notes.yml": "notes:\n  - id: x\n    id: y\n    quote: first\n",
+        "articles/d.md": ARTICLE, "articles/d.notes.yml": "- just a list\n",
+        "articles/e.md": ARTICLE, "articles/e.notes.yml": "notes:\n  - id: x\n    quote: [first]\n",
+        "articles/f.md": ARTICLE, "articles/f.notes.yml": b"notes:\n  - id: \xe9\n",
+    })
+    result = run_cli(root, "check")
+    assert result.lines == [
+        "articles/a.notes.yml:4:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "articles/b.notes.yml:2:1: error: invalid YAML: a tab character; indent with spaces",
+        "articles/c.notes.yml:3:5: error: duplicate key 'id' (first given on line 2)",
+        "articles/d.notes.yml:1:1: error: the notes file must be a mapping with a 'notes:' list",
+        "articles/e.notes.yml:3:5: error: 'quote' must be text, not a list",
+        "articles/f.notes.yml:2:9: error: file is not UTF-8 text (byte 0xe9)",
+        "6 errors, 0 warnings",
+    ]
+
+
+def test_note_with_a_list_or_heading_is_rejected(make_corpus):
+    notes = "notes:\n  - id: x\n    quote: first paragraph\n    kind: context\n    note: |\n      - a list item\n"
+    root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": notes})
+    result = run_cli(root, "check")
+    assert result.lines == [
+        "articles/a.notes.yml:2:5: error: note 'x' uses <li>, <ul>; a note may hold only paragraphs, inline formatting and links",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_reanchored_quote_is_a_warning_that_strict_turns_into_failure(make_corpus):
+    notes = "notes:\n  - id: x\n    quote: The first paragraph say that Russia\n    kind: context\n    note: x\n"
+    root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": notes})
+    relaxed = run_cli(root, "check")
+    assert relaxed.status == 0
+    assert relaxed.lines[0] == (
+        "articles/a.notes.yml:2:5: warning: quote 'The first paragraph say that Russia' no longer matches "
+        "articles/a.md exactly; re-anchored to the closest passage (99% similar). Replace the quote with: "
+        "'The first paragraph says that Russia'")
+    assert run_cli(root, "check", "--strict").status == 1
+
+
+def test_github_format_prints_annotations(make_corpus):
+    root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": "notes:\n  - id: x\n    quote: zzz qqq\n"})
+    result = run_cli(root, "check", "--format", "github")
+    assert result.lines == [
+        "::error file=articles/a.notes.yml,line=2,col=5::quote 'zzz qqq' is not in articles/a.md",
+        "1 error, 0 warnings",
+    ]
+
+
+HOSTILE_ARTICLE = """\
+---
+title: "<script>alert('title')</script> & co"
+published: 2019
+summary: "<img src=x onerror=alert(1)> \\"quoted\\""
+---
+
+Body with <script>alert('body')</script> and [a link](javascript:alert(1)) and <b onclick="x()">bold</b>.
+"""
+HOSTILE_NOTES = """\
+notes:
+  - id: x
+    quote: Body with
+    kind: context
+    note: "Note <script>alert('note')</script> [click](javascript:alert(2)) [data](data:text/html,hi) [ok](https://example.org)"
+    sources:
+      - title: "<b>bold</b>"
+        url: "https://example.org/?q=<script>"
+"""
+
+
+def test_hostile_text_never_becomes_live_markup(make_corpus):
+    root = make_corpus({"articles/evil.md": HOSTILE_ARTICLE, "articles/evil.notes.yml": HOSTILE_NOTES})
+    result = run_cli(root, "build")
+    assert result.status == 0, result.err
+    soup = BeautifulSoup((root / "site/articles/evil/index.html").read_text(), "html.parser")
+    article = soup.select_one("article.rc-article")
+    assert article.select("script, img, b[onclick]") == []
+    assert [s for s in soup.select("script") if "alert" in s.get_text()] == []
+    assert not any(el.get(attr, "").lower().startswith(("javascript:", "data:"))
+                   for el in soup.select("[href], [src]") for attr in ("href", "src"))
+    assert [a["href"] for a in article.select(".rc-note-text a")] == ["https://example.org"]
+    assert article.select_one("h1").get_text() == "<script>alert('title')</script> & co"
+    assert soup.select_one("title").get_text().startswith("<script>alert('title')</script> & co")
+    assert soup.select_one('meta[name="description"]')["content"] == '<img src=x onerror=alert(1)> "quoted"'
+    assert "Note <script>alert('note')</script> click data ok" in article.select_one(".rc-note-text").get_text()
+    paragraph = article.select_one(".rc-body p")
+    for inserted in paragraph.select(".rc-note, .rc-ref"):
+        inserted.decompose()
+    assert paragraph.get_text() == "Body with <script>alert('body')</script> and a link and <b onclick=\"x()\">bold</b>."
