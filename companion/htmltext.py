@@ -20,6 +20,7 @@ BLOCK_TAGS = {
     "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 VOID_TAGS = {"br", "hr", "img", "wbr", "input"}
+INTERACTIVE_TAGS = {"a", "button", "label"}  # no interactive content may nest inside these
 
 
 @dataclasses.dataclass
@@ -110,8 +111,8 @@ def highlight(block: Block, start: int, end: int, open_first: str, open_rest: st
 
     ``open_first`` opens the first mark piece (the one with the id), ``open_rest`` the others;
     pieces are split wherever the range crosses the edge of an inline element, so nesting stays valid.
-    ``after`` is placed after every inline element that is open where the range ends, so a note is
-    never inside a link or emphasis.
+    ``after`` is placed right after the range, or after the link the range ends in, so that a note
+    (which holds a button and links) is never nested inside a link.
     """
     first = _split_at(block, start)
     last = _split_at(block, end) - 1  # tokens first..last are exactly the range's text and tags
@@ -150,16 +151,12 @@ def highlight(block: Block, start: int, end: int, open_first: str, open_rest: st
         out.append(token)
     if open_piece:
         close_mark()
-    # Insert `after` once every inline element open at the end of the range is closed.
-    depth = sum(1 for i in range(0, last + 1) if tokens[i].kind == "start" and partner.get(i, len(tokens)) > last)
-    position = last + 1
-    while depth > 0 and position < len(tokens):
-        if tokens[position].kind == "start":
-            depth += 1
-        elif tokens[position].kind == "end":
-            depth -= 1
-        out.append(tokens[position])
-        position += 1
+    # A button may not sit inside a link, so `after` goes after any link open at the end of the
+    # range; inside emphasis it can stay right after the passage (CSS resets the note's style).
+    open_at_end = [i for i in range(last + 1) if tokens[i].kind == "start" and partner.get(i, len(tokens)) > last]
+    interactive = [i for i in open_at_end if tokens[i].name in INTERACTIVE_TAGS]
+    position = partner[interactive[0]] + 1 if interactive else last + 1
+    out.extend(tokens[last + 1 : position])
     out.append(Token("raw", after))
     out.extend(tokens[position:])
     block.tokens = out

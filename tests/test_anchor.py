@@ -116,11 +116,19 @@ def test_quote_across_emphasis_is_highlighted_as_valid_nested_html():
     assert [(p.get("id"), p.get_text(), p.parent.name) for p in pieces] == [("n1", "cc", "em"), (None, " dd ", "p"), (None, "ee", "a")]
     assert all(p["data-note"] == "n1" for p in pieces)
     assert [p.get("class") for p in pieces][1:] == [["rc-claim", "rc-claim-cont"]] * 2
-    # The note follows the passage at paragraph level: never inside the link or the emphasis.
+    # The note follows the passage, after the link the passage ends in: never inside a link.
     note_el = soup.select_one("span.rc-note")
     assert note_el.parent.name == "p"
     assert note_el.find_previous_sibling("button")["aria-controls"] == "note-n1"
     assert str(soup.select_one("p")).startswith('<p>Aa <em>bb <mark class="rc-claim" data-note="n1" id="n1">cc</mark></em>')
+
+
+def test_note_stays_inside_emphasis_right_after_its_passage():
+    soup, problems = _render("*An italic paragraph with a passage in it, and more after.*\n", note("a passage"))
+    assert problems == []
+    note_el = soup.select_one("span.rc-note")
+    assert note_el.parent.name == "em"
+    assert note_el.find_previous_sibling("button").find_previous_sibling("mark")["id"] == "n1"
 
 
 def test_overlapping_and_nested_quotes_keep_valid_markup():

@@ -1,0 +1,176 @@
+"""The built site in Debian's Chromium: notes beside their passages, keyboard toggles, no-JS, print, privacy.
+
+These tests never skip: a missing /usr/bin/chromium is a failure (scripts/setup.sh installs it).
+Screenshots of each article, wide and narrow, are saved under test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from companion.load import get_corpus
+from companion.problems import Problems
+from conftest import PROJECT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT / "test-artifacts"
+WIDE = {"width": 1440, "height": 900}
+NARROW = {"width": 390, "height": 844}
+ARTICLES = [a.slug for a in get_corpus(PROJECT, Problems()).articles]
+PAGES = ["", "articles/", "about/", *(f"articles/{slug}/" for slug in ARTICLES)]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/setup.sh dev (apt-get install -y chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    contexts = []
+
+    def open_(path: str, viewport=WIDE, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.requests = [], []
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+NOTE_GEOMETRY = """() => [...document.querySelectorAll('.rc-note')].map(note => {
+  const id = note.dataset.note;
+  const pieces = [...document.querySelectorAll(`mark.rc-claim[data-note="${id}"]`)];
+  const rects = pieces.flatMap(m => [...m.getClientRects()]);
+  const last = rects[rects.length - 1];
+  const box = note.getBoundingClientRect();
+  const block = note.closest('p, li, h2, h3, h4, blockquote');
+  const text = block.getBoundingClientRect();
+  return {id, top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left, right: box.right,
+          firstTop: rects[0].top + scrollY, lineTop: last.top + scrollY, lineBottom: last.bottom + scrollY,
+          lineHeight: parseFloat(getComputedStyle(block).lineHeight), textRight: text.right};
+})"""
+
+
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_wide_notes_sit_level_with_their_passages_and_never_overlap(open_page, slug):
+    page = open_page(f"articles/{slug}/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"article-{slug}-wide.png"), full_page=True)
+    notes = page.evaluate(NOTE_GEOMETRY)
+    assert len(notes) >= 8
+    previous = None
+    for note in notes:
+        assert note["left"] >= note["textRight"] + 10, f"{slug}#{note['id']} covers the text"
+        assert note["right"] <= WIDE["width"], f"{slug}#{note['id']} runs off the screen"
+        # Level: the note starts within the passage's lines (its marker may wrap half a line further).
+        level = note["firstTop"] - 4 <= note["top"] <= note["lineBottom"] + note["lineHeight"] / 2
+        pushed = previous is not None and note["top"] >= note["lineTop"] and note["top"] - previous["bottom"] <= 40
+        assert level or pushed, f"{slug}#{note['id']}: note at {note['top']:.0f}, passage line at {note['lineTop']:.0f}"
+        if previous is not None:
+            assert note["top"] >= previous["bottom"], f"{slug}#{note['id']} overlaps #{previous['id']}"
+        previous = note
+
+
+@pytest.mark.parametrize("slug", ARTICLES[:2])
+def test_narrow_toggle_works_from_the_keyboard(open_page, slug):
+    page = open_page(f"articles/{slug}/", NARROW)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"article-{slug}-narrow.png"), full_page=True)
+    button = page.locator("button.rc-ref").first
+    note = page.locator(f"#{button.get_attribute('aria-controls')}")
+    assert button.get_attribute("aria-expanded") == "false" and not note.is_visible()
+    for _ in range(80):  # Tab through the page until the first note marker has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('rc-ref')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == button.get_attribute("aria-controls")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true" and note.is_visible()
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false" and not note.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == button.get_attribute("aria-controls")
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-expanded") == "true" and note.is_visible()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_permalink_scrolls_to_highlighted_passage_and_shows_its_note(open_page, viewport):
+    page = open_page(f"articles/{ARTICLES[0]}/", viewport)
+    note_id = page.locator(".rc-note").nth(5).get_attribute("data-note")
+    page.goto(page.url.split("#")[0] + f"#{note_id}")
+    page.wait_for_timeout(100)
+    claim = page.locator(f"#{note_id}")
+    assert "rc-active" in claim.get_attribute("class")
+    box = claim.bounding_box()
+    assert 0 <= box["y"] <= viewport["height"] - box["height"]
+    assert page.locator(f"#note-{note_id}").is_visible()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_narrow_pages_never_overflow_horizontally(open_page, path):
+    page = open_page(path, NARROW)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_to_another_host_and_no_console_errors(open_page, path):
+    page = open_page(path)
+    page.locator("button.rc-ref").first.click() if page.locator("button.rc-ref").count() else None
+    page.wait_for_load_state("networkidle")
+    assert [url for url in page.requests if urlsplit(url).hostname != "127.0.0.1"] == []
+    assert page.errors == []
+
+
+def test_without_javascript_every_note_is_readable(open_page):
+    page = open_page(f"articles/{ARTICLES[0]}/", NARROW, java_script_enabled=False)
+    notes = page.locator(".rc-note")
+    assert notes.count() >= 8
+    assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+
+
+def test_print_keeps_notes_legible(open_page):
+    page = open_page(f"articles/{ARTICLES[0]}/")
+    page.emulate_media(media="print")
+    styles = page.evaluate("""() => [...document.querySelectorAll('.rc-note')].map(n => {
+        const s = getComputedStyle(n); return [s.display, s.float, parseFloat(s.fontSize), s.color]; })""")
+    assert styles and all(display == "block" and float_ == "none" and size >= 11 and color == "rgb(0, 0, 0)"
+                          for display, float_, size, color in styles)
+    assert page.locator("button.rc-ref").first.is_hidden()
