@@ -42,15 +42,15 @@ def get_corpus(root: Path, problems: Problems) -> model.Corpus:
         notes_path = path.with_name(f"{article.slug}.notes.yml")
         if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
             notes_rel = notes_path.relative_to(root).as_posix()
-            notes = _load_notes(notes_path, notes_rel, problems)
-            article = _replace(article, notes=tuple(notes), notes_path=notes_rel)
+            notes, links = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
+            article = _replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links))
         articles.append(article)
     for path in sorted(articles_dir.glob("*.notes.yml")):
         slug = path.name.removesuffix(".notes.yml")
         if not (articles_dir / f"{slug}.md").exists():
             problems.error(Location(path.relative_to(root).as_posix()),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
-    return model.Corpus(tuple(articles))
+    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links))
 
 
 def _replace(article: Article, **changes: Any) -> Article:
@@ -139,18 +139,18 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 # --- Notes --------------------------------------------------------------------------------
 
 
-def _load_notes(path: Path, rel: str, problems: Problems) -> list[Note]:
+def _load_notes(path: Path, rel: str, slug: str, problems: Problems) -> tuple[list[Note], list[model.Link]]:
     text = decode_text(path.read_bytes(), rel, problems)
     if text is None:
-        return []
+        return [], []
     data = load_yaml(text, rel, problems)
     if data is None:
         if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
             problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
-        return []
+        return [], []
     if not isinstance(data, YamlMap):
         problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
-        return []
+        return [], []
     fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
     notes: list[Note] = []
     seen: dict[str, Location] = {}
@@ -165,7 +165,29 @@ def _load_notes(path: Path, rel: str, problems: Problems) -> list[Note]:
         note = _note(item, loc, problems)
         if note is not None:
             notes.append(note)
-    return notes
+    links = [link for item, loc in _items(fields.get("links"), data, "links", problems)
+             if (link := _link(item, loc, slug, problems)) is not None]
+    return notes, links
+
+
+def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link | None:
+    """Read one `links:` entry; whether its ends exist is checked by companion.links."""
+    if not isinstance(item, YamlMap):
+        problems.error(loc, "each link must be a mapping with 'from', 'to', 'type' and 'note'")
+        return None
+    before = len(problems.errors)
+    fields = check_fields(item, model.LINK_FIELDS, "a link", problems)
+    link_type = fields.get("type")
+    if link_type is not None and link_type not in model.LINK_TYPES:
+        problems.error(item.at("type"), f"unknown link type '{link_type}'{_did_you_mean(link_type, model.LINK_TYPES)}; "
+                       f"allowed: {', '.join(model.LINK_TYPES)}")
+    target = fields.get("to")
+    if target is not None and not re.fullmatch(r"[a-z0-9-]+#[a-z0-9-]+", target):
+        problems.error(item.at("to"), f"'to': '{target}' is not a claim; write <article slug>#<note id>")
+    if len(problems.errors) > before or any(k not in fields for k in ("from", "to", "type", "note")):
+        return None
+    to_slug, to_id = target.split("#")
+    return model.Link(slug, fields["from"], to_slug, to_id, link_type, fields.get("topic"), fields["note"], item.loc)
 
 
 def _note(item: Any, loc: Location, problems: Problems) -> Note | None:

@@ -17,6 +17,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NOTE_ID_RE = SLUG_RE
 
 NOTE_KINDS = ("context", "fact-check", "prediction", "definition", "source")
+LINK_TYPES = ("contradicts", "supports", "qualifies")
 VERDICTS = ("accurate", "inaccurate", "misleading", "unverified", "outdated")
 OUTCOMES = ("came-true", "partly", "did-not-happen", "pending")
 
@@ -63,6 +64,15 @@ SOURCE_FIELDS = (
 # The top level of articles/<slug>.notes.yml.
 NOTES_FILE_FIELDS = (
     Field("notes", "list", required=True),
+    Field("links", "list"),
+)
+# One entry of `links:`.
+LINK_FIELDS = (
+    Field("from", "text", required=True),
+    Field("to", "text", required=True),
+    Field("type", "text", required=True),
+    Field("topic", "text"),
+    Field("note", "markdown", required=True),
 )
 # One entry of `notes:`.
 NOTE_FIELDS = (
@@ -85,6 +95,7 @@ FILE_FORMATS = {
     "source entry": SOURCE_FIELDS,
     "notes file": NOTES_FILE_FIELDS,
     "note": NOTE_FIELDS,
+    "link": LINK_FIELDS,
 }
 
 
@@ -132,6 +143,28 @@ class Note:
 
 
 @dataclasses.dataclass(frozen=True)
+class Link:
+    """A declared relation between a claim in one article and a claim in another.
+
+    ``source`` is the article whose notes file declares it; a link shows on both ends.
+    """
+
+    source: str
+    from_id: str
+    to_slug: str
+    to_id: str
+    type: str
+    topic: str | None
+    note: str
+    loc: Location
+
+    @property
+    def ends(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """The two claims, as (slug, note id) pairs."""
+        return (self.source, self.from_id), (self.to_slug, self.to_id)
+
+
+@dataclasses.dataclass(frozen=True)
 class Article:
     """One article: its front matter, its verbatim Markdown body and its notes."""
 
@@ -150,6 +183,7 @@ class Article:
     body_line: int  # line of articles/<slug>.md where the body starts
     notes: tuple[Note, ...] = ()
     notes_path: str | None = None
+    links: tuple[Link, ...] = ()
     loc: Location = Location("")
 
     @property
@@ -163,6 +197,7 @@ class Corpus:
     """Everything loaded from ``articles/``, checked and ready to render."""
 
     articles: tuple[Article, ...]
+    links: tuple[Link, ...] = ()
 
     def article(self, slug: str) -> Article | None:
         """The article with this slug, if any."""

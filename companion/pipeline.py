@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from .links import resolve_links
 from .load import get_corpus
 from .model import Corpus
 from .problems import Problems
-from .render import RenderedArticle, get_outputs, render_article_body
+from .render import get_outputs, render_corpus
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,6 +25,7 @@ def gather(root: Path) -> Gathered:
     """Read ``articles/``, anchor every note and render every page; write nothing."""
     problems = Problems()
     corpus = get_corpus(root, problems)
-    rendered: dict[str, RenderedArticle] = {a.slug: render_article_body(a, problems) for a in corpus.articles}
-    outputs = get_outputs(corpus, rendered) if not problems.errors else {}
+    links = resolve_links(corpus, problems)
+    rendered = render_corpus(corpus, links, problems)
+    outputs = get_outputs(corpus, rendered, links) if not problems.errors else {}
     return Gathered(corpus, outputs, problems)

@@ -20,7 +20,8 @@ import yaml
 from . import safe_markdown
 from .anchor import Anchor, anchor_notes
 from .htmltext import Document, highlight
-from .model import Article, Corpus, Note
+from .links import LinkEnd, ends_by_claim
+from .model import LINK_TYPES, Article, Corpus, Link, Note
 from .problems import Problems
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -62,6 +63,34 @@ def provenance_hint(article: Article) -> str:
 
 
 _env.globals["provenance_hint"] = provenance_hint
+# Plural and singular, indexed by `n == 1`.
+_env.globals["type_words"] = {"contradicts": ("contradictions", "contradiction"),
+                              "supports": ("agreements", "agreement"), "qualifies": ("qualifications", "qualification")}
+
+
+def short_quote(text: str, words: int = 6) -> str:
+    """The first few words of a passage, for a compact link label."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+@dataclasses.dataclass
+class AnchoredArticle:
+    """An article's rendered body and the anchors of its notes, before notes are placed."""
+
+    article: Article
+    document: Document
+    anchors: list[Anchor]
+    words: int
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the article at an ordinary pace, at least one."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    def passage(self, note_id: str) -> str | None:
+        """The article's own text of a noted passage."""
+        return next((a.text for a in self.anchors if a.note.id == note_id), None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,33 +101,83 @@ class RenderedArticle:
     body_html: str
     anchors: tuple[Anchor, ...]
     words: int
+    conversation: tuple["Conversation", ...] = ()
 
     @property
     def reading_minutes(self) -> int:
         """Minutes to read the article at an ordinary pace, at least one."""
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
+    @property
+    def note_count(self) -> int:
+        """Notes with text of their own (bare anchors are not counted)."""
+        return sum(1 for a in self.anchors if not a.note.is_bare_anchor)
 
-def render_article_body(article: Article, problems: Problems) -> RenderedArticle:
-    """Render the body, anchor its notes and insert each highlight and margin note."""
+
+@dataclasses.dataclass(frozen=True)
+class Conversation:
+    """Another article this one is linked with: counts by link type and the claims involved here."""
+
+    other: Article
+    counts: tuple[tuple[str, int], ...]
+    claims: tuple[str, ...]
+
+
+def anchor_article(article: Article, problems: Problems) -> AnchoredArticle:
+    """Render the body once and find every note's passage in it (phase one of two)."""
     document = Document(safe_markdown.render(article.body))
     texts = [block.text for block in document.blocks]
     anchors = anchor_notes(article, texts, problems)
     _check_note_markup(article, problems)
+    return AnchoredArticle(article, document, anchors, sum(len(t.split()) for t in texts))
+
+
+def place_notes(anchored: AnchoredArticle, ends: dict, everything: dict[str, AnchoredArticle]) -> RenderedArticle:
+    """Insert each highlight and margin note, with link entries that quote the other claim (phase two)."""
+    article, document = anchored.article, anchored.document
+    link_ends = {note_id: found for (slug, note_id), found in ends.items() if slug == article.slug}
+    # A bare anchor gets a note (and a marker) only when links need a place to be shown.
+    shown = [a for a in anchored.anchors if not a.note.is_bare_anchor or a.note.id in link_ends]
     # Number notes in the order their markers appear (a marker follows the end of its passage);
     # insert from the end of each block backwards so earlier offsets stay valid.
-    ordered = sorted(anchors, key=lambda a: (a.block, a.end, a.start))
-    numbers = {a.note.id: n for n, a in enumerate((a for a in ordered if not a.note.is_bare_anchor), start=1)}
+    ordered = sorted(anchored.anchors, key=lambda a: (a.block, a.end, a.start))
+    numbers = {a.note.id: n for n, a in enumerate(sorted(shown, key=lambda a: (a.block, a.end, a.start)), start=1)}
+    template = _env.get_template("note.html.j2")
     for anchor in sorted(ordered, key=lambda a: (a.block, -a.start, -a.end)):
         note = anchor.note
         classes = "rc-claim" + (" rc-bare" if note.is_bare_anchor else "")
         first = f'<mark class="{classes}" id="{note.id}" data-note="{note.id}">'
         rest = f'<mark class="{classes} rc-claim-cont" data-note="{note.id}">'
-        after = "" if note.is_bare_anchor else _one_line(_env.get_template("note.html.j2").render(
-            note=note, number=numbers[note.id], article=article))
+        after = ""
+        if note.id in numbers:
+            entries = [_link_entry(end, everything) for end in link_ends.get(note.id, [])]
+            after = _one_line(template.render(note=note, number=numbers[note.id], article=article, entries=entries))
         highlight(document.blocks[anchor.block], anchor.start, anchor.end, first, rest, after)
-    words = sum(len(t.split()) for t in texts)
-    return RenderedArticle(article, document.html(), tuple(ordered), words)
+    return RenderedArticle(article, document.html(), tuple(ordered), anchored.words,
+                           _conversation(article, link_ends, everything))
+
+
+def _link_entry(end, everything: dict[str, AnchoredArticle]) -> dict:
+    other_slug, other_id = end.there
+    other = everything[other_slug]
+    other_note = next(n for n in other.article.notes if n.id == other_id)
+    return {"end": end, "other": other.article, "other_id": other_id,
+            "passage": other.passage(other_id) or other_note.quote, "other_note": other_note}
+
+
+def _conversation(article: Article, link_ends: dict, everything: dict[str, AnchoredArticle]) -> tuple[Conversation, ...]:
+    """The articles this one argues with, most links first, for the "In conversation with" panel."""
+    by_other: dict[str, list] = {}
+    for note_id, found in link_ends.items():
+        for end in found:
+            by_other.setdefault(end.there[0], []).append((note_id, end.link.type))
+    result = []
+    for slug, items in by_other.items():
+        counts = tuple((t, sum(1 for _, kind in items if kind == t)) for t in LINK_TYPES if any(k == t for _, k in items))
+        claims = tuple(sorted({i for i, _ in items}, key=lambda i: next(
+            (a.block, a.start) for a in everything[article.slug].anchors if a.note.id == i)))
+        result.append(Conversation(everything[slug].article, counts, claims))
+    return tuple(sorted(result, key=lambda c: (-sum(n for _, n in c.counts), c.other.published.sort_key, c.other.slug)))
 
 
 def _check_note_markup(article: Article, problems: Problems) -> None:
@@ -130,7 +209,14 @@ def plain_text(markdown_text: str | None) -> str | None:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle]) -> dict[str, bytes]:
+def render_corpus(corpus: Corpus, links: list[Link], problems: Problems) -> dict[str, RenderedArticle]:
+    """Anchor every article, then place every note: link entries need the other article's anchors."""
+    anchored = {a.slug: anchor_article(a, problems) for a in corpus.articles}
+    ends = ends_by_claim(links)
+    return {slug: place_notes(item, ends, anchored) for slug, item in anchored.items()}
+
+
+def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link]) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
@@ -141,7 +227,38 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle]) -> dict[st
             # Article pages need the right margin for notes: no table of contents, no side nav
             # (the navigation tabs in the header still lead everywhere).
             title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
-        ) + _env.get_template("article.md.j2").render(article=article, page=rendered[article.slug])
+        ) + _env.get_template("article.md.j2").render(
+            article=article, page=rendered[article.slug],
+            claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors})
+    outputs["disagreements.md"] = front_matter(
+        title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
+        hide=["navigation", "toc"]) + _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links))
     for asset in sorted(ASSETS_DIR.iterdir()):
         outputs[f"{ASSET_URL}/{asset.name}"] = asset.read_bytes()
     return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
+
+
+def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle], links: list[Link]) -> dict:
+    """The data of the disagreements page: links by topic (older claim first) and the article matrix."""
+    passages = {(slug, a.note.id): a.text for slug, page in rendered.items() for a in page.anchors}
+    by_slug = {a.slug: a for a in articles}
+    items = []
+    for link in links:
+        sides = sorted(link.ends, key=lambda end: (by_slug[end[0]].published.sort_key, end[0]))
+        items.append({
+            "id": f"link-{link.source}-{link.from_id}",
+            "link": link,
+            "sides": [{"article": by_slug[slug], "note_id": note_id, "passage": passages.get((slug, note_id), "")}
+                      for slug, note_id in sides],
+        })
+    topics: dict[str, list] = {}
+    for item in items:
+        topics.setdefault(item["link"].topic or "other", []).append(item)
+    ordered_topics = sorted(topics.items(), key=lambda kv: (kv[0] == "other", kv[0]))
+    matrix = {}
+    for item in items:
+        a, b = (side["article"].slug for side in item["sides"])
+        for key in ((a, b), (b, a)):
+            matrix.setdefault(key, {}).setdefault(item["link"].type, []).append(item["id"])
+    return {"articles": articles, "topics": ordered_topics, "matrix": matrix, "count": len(items),
+            "topic_title": lambda t: "Other links" if t == "other" else t.replace("-", " ").capitalize()}

@@ -10,7 +10,8 @@ from companion.anchor import anchor_notes
 from companion.htmltext import Document
 from companion.model import Article, Note
 from companion.problems import Location, Problems
-from companion.render import render_article_body
+from companion.model import Corpus
+from companion.render import render_corpus
 from companion.dates import PartialDate
 
 
@@ -105,7 +106,7 @@ def test_a_quote_may_not_cross_a_paragraph_boundary():
 
 def _render(body: str, *notes: Note):
     problems = Problems()
-    rendered = render_article_body(article(body, *notes), problems)
+    rendered = render_corpus(Corpus((article(body, *notes),)), [], problems)["a"]
     return BeautifulSoup(rendered.body_html, "html.parser"), [str(p) for p in problems.sorted()]
 
 

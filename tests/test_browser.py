@@ -25,7 +25,7 @@ ARTIFACTS = PROJECT / "test-artifacts"
 WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
 ARTICLES = [a.slug for a in get_corpus(PROJECT, Problems()).articles]
-PAGES = ["", "articles/", "about/", *(f"articles/{slug}/" for slug in ARTICLES)]
+PAGES = ["", "articles/", "about/", "disagreements/", *(f"articles/{slug}/" for slug in ARTICLES)]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -174,3 +174,35 @@ def test_print_keeps_notes_legible(open_page):
     assert styles and all(display == "block" and float_ == "none" and size >= 11 and color == "rgb(0, 0, 0)"
                           for display, float_, size, color in styles)
     assert page.locator("button.rc-ref").first.is_hidden()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_following_a_cross_link_lands_on_the_highlighted_claim(open_page, viewport):
+    page = open_page("articles/russia-will-not-sacrifice-alliance/", viewport)
+    if viewport is NARROW:
+        page.locator('button.rc-ref[data-note="inconceivable-split"]').click()
+    link = page.locator('#note-inconceivable-split a.rc-link[href="../predicting-new-detente/#russia-rebalancing"]')
+    link.click()
+    page.wait_for_url("**/predicting-new-detente/#russia-rebalancing")
+    page.wait_for_timeout(150)
+    claim = page.locator("#russia-rebalancing")
+    assert "rc-active" in claim.get_attribute("class")
+    box = claim.bounding_box()
+    assert box["y"] >= 0 and box["y"] < viewport["height"]
+    assert page.locator("#note-russia-rebalancing").is_visible()
+
+
+def test_link_preview_opens_by_keyboard_and_closes_with_escape(open_page):
+    page = open_page("articles/russia-will-not-sacrifice-alliance/")
+    link = page.locator("#note-inconceivable-split a.rc-link").first
+    link.focus()
+    preview = page.locator(".rc-preview")
+    assert preview.is_visible()
+    assert link.get_attribute("aria-describedby") == "rc-preview"
+    expected = page.locator("#note-inconceivable-split q.rc-link-quote").first.text_content()
+    assert preview.locator(".rc-preview-passage").text_content() == expected
+    page.keyboard.press("Escape")
+    assert preview.count() == 0
+    assert page.evaluate("document.activeElement.classList.contains('rc-link')")
+    link.hover()
+    assert page.locator(".rc-preview").is_visible()

@@ -59,6 +59,56 @@
       link.textContent = "Link copied";
     }, function () {});
   });
+  // Preview of the other claim on hover, keyboard focus or tap; Esc closes it.
+  var preview = null;
+  function closePreview(returnFocus) {
+    if (!preview) { return; }
+    var owner = preview.owner;
+    preview.remove();
+    preview = null;
+    owner.removeAttribute("aria-describedby");
+    if (returnFocus) { owner.focus(); }
+  }
+  function openPreview(link) {
+    if (preview && preview.owner === link) { return; }
+    closePreview(false);
+    var entry = link.closest(".rc-link-entry");
+    if (!entry) { return; }
+    preview = document.createElement("div");
+    preview.className = "rc-preview";
+    preview.id = "rc-preview";
+    preview.setAttribute("role", "tooltip");
+    var passage = document.createElement("span");
+    passage.className = "rc-preview-passage";
+    passage.textContent = entry.querySelector(".rc-link-quote").textContent;
+    preview.appendChild(passage);
+    var other = entry.querySelector(".rc-link-preview");
+    if (other) {
+      var text = document.createElement("span");
+      text.innerHTML = other.innerHTML;  // our own server-rendered, escaped HTML
+      preview.appendChild(text);
+    }
+    preview.owner = link;
+    document.body.appendChild(preview);
+    var box = link.getBoundingClientRect();
+    var left = Math.max(8, Math.min(box.left + scrollX, scrollX + document.documentElement.clientWidth - preview.offsetWidth - 8));
+    preview.style.left = left + "px";
+    preview.style.top = (box.bottom + scrollY + 6) + "px";
+    link.setAttribute("aria-describedby", "rc-preview");
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".rc-link-entry a.rc-link"), function (link) {
+    link.addEventListener("mouseenter", function () { openPreview(link); });
+    link.addEventListener("mouseleave", function () { closePreview(false); });
+    link.addEventListener("focus", function () { openPreview(link); });
+    link.addEventListener("blur", function () { closePreview(false); });
+    link.addEventListener("touchstart", function (event) {
+      // First tap previews; a second tap on the same link follows it.
+      if (!preview || preview.owner !== link) { event.preventDefault(); openPreview(link); }
+    }, { passive: false });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && preview) { closePreview(true); }
+  }, true);
   if (narrow.addEventListener) { narrow.addEventListener("change", layout); }
   window.addEventListener("hashchange", function () { showTarget(true); });
   layout();

@@ -1,0 +1,77 @@
+"""Resolve the cross-links between claims, once every article and its notes are loaded.
+
+A link is declared once, in either article's notes file, and shows on both ends. This stage
+checks that both ends exist (with "did you mean" for a near miss), that the two claims are in
+different articles, and that no pair of claims is linked twice, in either direction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+
+from .model import Corpus, Link
+from .problems import Problems
+
+
+@dataclasses.dataclass(frozen=True)
+class LinkEnd:
+    """A link seen from one of its claims: the other claim, and how it relates to this one."""
+
+    link: Link
+    here: tuple[str, str]
+    there: tuple[str, str]
+
+    @property
+    def label(self) -> str:
+        """"Contradicted by", "Supported by", "Qualified by" or (at the qualifying claim) "Qualifies"."""
+        if self.link.type == "qualifies" and self.here == (self.link.source, self.link.from_id):
+            return "Qualifies"
+        return {"contradicts": "Contradicted by", "supports": "Supported by", "qualifies": "Qualified by"}[self.link.type]
+
+
+def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:
+    """The links whose ends both exist; every broken or repeated link is reported."""
+    notes = {a.slug: {n.id for n in a.notes} for a in corpus.articles}
+    seen: dict[frozenset, Link] = {}
+    valid = []
+    for link in corpus.links:
+        if link.from_id not in notes[link.source]:
+            problems.error(link.loc, f"'from': no note '{link.from_id}' in articles/{link.source}.notes.yml"
+                           f"{_hint(link.from_id, notes[link.source])}")
+            continue
+        if link.to_slug not in notes:
+            problems.error(link.loc, f"'to': no article '{link.to_slug}'{_hint(link.to_slug, notes)}")
+            continue
+        if link.to_id not in notes[link.to_slug]:
+            problems.error(link.loc, f"'to': no note '{link.to_id}' in articles/{link.to_slug}.notes.yml"
+                           f"{_hint(link.to_id, notes[link.to_slug])}")
+            continue
+        if link.to_slug == link.source:
+            problems.error(link.loc, f"a link joins claims in two different articles; '{link.from_id}' and "
+                           f"'{link.to_id}' are both in {link.source}")
+            continue
+        pair = frozenset(link.ends)
+        if pair in seen:
+            first = seen[pair]
+            problems.error(link.loc, f"these two claims are already linked at {first.loc.path}:{first.loc.line}; "
+                           "declare a link once, in either article")
+            continue
+        seen[pair] = link
+        valid.append(link)
+    return valid
+
+
+def ends_by_claim(links: list[Link]) -> dict[tuple[str, str], list[LinkEnd]]:
+    """For each claim (slug, note id), the links it takes part in, seen from that claim."""
+    ends: dict[tuple[str, str], list[LinkEnd]] = {}
+    for link in links:
+        a, b = link.ends
+        ends.setdefault(a, []).append(LinkEnd(link, a, b))
+        ends.setdefault(b, []).append(LinkEnd(link, b, a))
+    return ends
+
+
+def _hint(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
