@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import datetime
 import re
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -57,6 +58,29 @@ class PartialDate:
 
     def __lt__(self, other: "PartialDate") -> bool:
         return self.sort_key < other.sort_key
+
+    def first_day(self) -> datetime.date:
+        """The earliest day this date may mean."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        """The latest day this date may mean."""
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+
+def display_span(start: PartialDate, end: PartialDate | None = None, approximate: bool = False) -> str:
+    """A date or span at its precision, with short months: "14 May 2019", "28–29 Jun 2019", "about Nov 2025"."""
+    if end is None or end == start:
+        text = start.display("short")
+    elif start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+        text = f"{start.day}–{end.day} {MONTH_ABBR[start.month]} {start.year}"
+    elif start.year == end.year and start.precision != "year" and end.precision != "year":
+        head = start.display("short").rsplit(" ", 1)[0]
+        text = f"{head} – {end.display('short')}"
+    else:
+        text = f"{start.display('short')} – {end.display('short')}"
+    return f"about {text}" if approximate else text
 
 
 def parse_date(value: object) -> PartialDate:

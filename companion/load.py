@@ -50,7 +50,76 @@ def get_corpus(root: Path, problems: Problems) -> model.Corpus:
         if not (articles_dir / f"{slug}.md").exists():
             problems.error(Location(path.relative_to(root).as_posix()),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
-    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links))
+    events = _load_timeline(articles_dir / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", problems)
+    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events))
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+TIMELINE_FILE = "timeline.yml"
+
+
+def _load_timeline(path: Path, rel: str, problems: Problems) -> list[model.Event]:
+    """Read articles/timeline.yml (optional); claim references are checked by companion.timeline."""
+    if not path.exists():
+        return []
+    text = decode_text(path.read_bytes(), rel, problems)
+    if text is None:
+        return []
+    data = load_yaml(text, rel, problems)
+    if not isinstance(data, YamlMap):
+        if data is not None or not text.strip():
+            problems.error(Location(rel), "the timeline file must be a mapping with an 'events:' list")
+        return []
+    fields = check_fields(data, model.TIMELINE_FILE_FIELDS, "the timeline file", problems)
+    events, seen = [], {}
+    for item, loc in _items(fields.get("events"), data, "events", problems):
+        if not isinstance(item, YamlMap):
+            problems.error(loc, "each event must be a mapping with 'id', 'date' and 'title'")
+            continue
+        raw_id = item.get("id")
+        if isinstance(raw_id, str) and raw_id in seen:
+            problems.error(item.loc, f"duplicate event id '{raw_id}' (first used on line {seen[raw_id]})")
+            continue
+        if isinstance(raw_id, str):
+            seen[raw_id] = item.loc.line
+        event = _event(item, problems)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _event(item: YamlMap, problems: Problems) -> model.Event | None:
+    before = len(problems.errors)
+    fields = check_fields(item, model.EVENT_FIELDS, "an event", problems)
+    event_id = fields.get("id")
+    if event_id is not None and not model.NOTE_ID_RE.match(event_id):
+        problems.error(item.at("id"), f"invalid event id '{event_id}': use lowercase letters a-z, digits and single hyphens")
+    has_date, has_span = "date" in item, "start" in item or "end" in item
+    if has_date and has_span:
+        problems.error(item.at("date"), "give either 'date', or 'start' and 'end' for a span, not both")
+    elif not has_date and not has_span:
+        problems.error(item.loc, "an event needs 'date', or 'start' and 'end' for a span")
+    elif has_span and ("start" not in item or "end" not in item):
+        problems.error(item.at("start" if "start" in item else "end"), "a span needs both 'start' and 'end'")
+    start, end = fields.get("date") or fields.get("start"), fields.get("end")
+    if start and end and end.first_day() < start.first_day():
+        problems.error(item.at("end"), f"'end' ({end.iso()}) is before 'start' ({start.iso()})")
+    # A malformed claim reference is reported but does not discard the event, so that its other
+    # references are still checked (by companion.timeline) in the same run.
+    fatal = len(problems.errors) > before
+    claims = []
+    for value, loc in _items(fields.get("claims"), item, "claims", problems):
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9-]+#[a-z0-9-]+", value):
+            problems.error(loc, f"'claims': '{value}' is not a claim; write <article slug>#<note id>")
+            continue
+        slug, note_id = value.split("#")
+        claims.append((slug, note_id, loc))
+    sources = _sources(fields.get("sources"), item, "sources", problems)
+    if fatal or event_id is None or start is None or "title" not in fields:
+        return None
+    return model.Event(event_id, start, end, bool(fields.get("approximate", False)), fields["title"],
+                       fields.get("note"), sources, tuple(claims), item.loc)
 
 
 def _replace(article: Article, **changes: Any) -> Article:

@@ -88,6 +88,23 @@ NOTE_FIELDS = (
     Field("resolved", "date"),
 )
 
+# The top level of articles/timeline.yml.
+TIMELINE_FILE_FIELDS = (
+    Field("events", "list", required=True),
+)
+# One entry of `events:`.
+EVENT_FIELDS = (
+    Field("id", "text", required=True),
+    Field("date", "date"),
+    Field("start", "date"),
+    Field("end", "date"),
+    Field("approximate", "bool"),
+    Field("title", "text", required=True),
+    Field("note", "markdown"),
+    Field("sources", "list"),
+    Field("claims", "list"),
+)
+
 # Every file format and its fields, for the documentation test and the JSON schemas.
 FILE_FORMATS = {
     "article front matter": ARTICLE_FIELDS,
@@ -96,6 +113,8 @@ FILE_FORMATS = {
     "notes file": NOTES_FILE_FIELDS,
     "note": NOTE_FIELDS,
     "link": LINK_FIELDS,
+    "timeline file": TIMELINE_FILE_FIELDS,
+    "event": EVENT_FIELDS,
 }
 
 
@@ -165,6 +184,21 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True)
+class Event:
+    """A dated event from articles/timeline.yml; ``end`` is set for a span."""
+
+    id: str
+    start: PartialDate
+    end: PartialDate | None
+    approximate: bool
+    title: str
+    note: str | None
+    sources: tuple[Source, ...]
+    claims: tuple[tuple[str, str, Location], ...]  # (slug, note id, where the reference is written)
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True)
 class Article:
     """One article: its front matter, its verbatim Markdown body and its notes."""
 
@@ -198,6 +232,7 @@ class Corpus:
 
     articles: tuple[Article, ...]
     links: tuple[Link, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def article(self, slug: str) -> Article | None:
         """The article with this slug, if any."""

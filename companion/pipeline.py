@@ -10,6 +10,7 @@ from .load import get_corpus
 from .model import Corpus
 from .problems import Problems
 from .render import get_outputs, render_corpus
+from .timeline import check_timeline, get_entries
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,6 +27,7 @@ def gather(root: Path) -> Gathered:
     problems = Problems()
     corpus = get_corpus(root, problems)
     links = resolve_links(corpus, problems)
+    check_timeline(corpus, problems)
     rendered = render_corpus(corpus, links, problems)
-    outputs = get_outputs(corpus, rendered, links) if not problems.errors else {}
+    outputs = get_outputs(corpus, rendered, links, get_entries(corpus)) if not problems.errors else {}
     return Gathered(corpus, outputs, problems)

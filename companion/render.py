@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import math
 import re
 from pathlib import Path
@@ -23,6 +24,8 @@ from .htmltext import Document, highlight
 from .links import LinkEnd, ends_by_claim
 from .model import LINK_TYPES, Article, Corpus, Link, Note
 from .problems import Problems
+from .timeline import ENTRY_TYPES, TYPE_LABELS, Entry, timelinejs, writing_context
+from .dates import display_span
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -51,7 +54,8 @@ _env = jinja2.Environment(
 )
 _env.filters["markdown"] = lambda text: jinja2.utils.markupsafe.Markup(safe_markdown.render(text)) if text else ""
 _env.filters["markdown_inline"] = lambda text: jinja2.utils.markupsafe.Markup(safe_markdown.render_inline(text)) if text else ""
-_env.globals.update(kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, outcome_labels=OUTCOME_LABELS)
+_env.globals.update(kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, outcome_labels=OUTCOME_LABELS,
+                    type_labels=TYPE_LABELS, display_span=display_span)
 
 
 def provenance_hint(article: Article) -> str:
@@ -216,7 +220,8 @@ def render_corpus(corpus: Corpus, links: list[Link], problems: Problems) -> dict
     return {slug: place_notes(item, ends, anchored) for slug, item in anchored.items()}
 
 
-def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link]) -> dict[str, bytes]:
+def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link],
+                entries: list[Entry]) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
@@ -228,11 +233,20 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
             # (the navigation tabs in the header still lead everywhere).
             title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
         ) + _env.get_template("article.md.j2").render(
-            article=article, page=rendered[article.slug],
+            article=article, page=rendered[article.slug], context=writing_context(article, entries),
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors})
     outputs["disagreements.md"] = front_matter(
         title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
         hide=["navigation", "toc"]) + _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links))
+    outputs["timeline.md"] = front_matter(
+        title="Timeline", description="Events the articles rely on, when each was written, and when its predictions came due.",
+        hide=["navigation", "toc"]) + _env.get_template("timeline.md.j2").render(
+        years=_by_year(entries), articles=articles, counts={t: sum(e.type == t for e in entries) for t in ENTRY_TYPES})
+    outputs["scorecard.md"] = front_matter(
+        title="Predictions scorecard", description="Every prediction the articles make, and what happened.",
+        hide=["navigation", "toc"]) + _env.get_template("scorecard.md.j2").render(**scorecard(articles))
+    site_title = "Reading companion timeline"
+    outputs["timeline.json"] = json.dumps(timelinejs(entries, site_title), ensure_ascii=False, indent=1) + "\n"
     for asset in sorted(ASSETS_DIR.iterdir()):
         outputs[f"{ASSET_URL}/{asset.name}"] = asset.read_bytes()
     return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
@@ -262,3 +276,29 @@ def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle],
             matrix.setdefault(key, {}).setdefault(item["link"].type, []).append(item["id"])
     return {"articles": articles, "topics": ordered_topics, "matrix": matrix, "count": len(items),
             "topic_title": lambda t: "Other links" if t == "other" else t.replace("-", " ").capitalize()}
+
+
+def _by_year(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
+    years: dict[int, list[Entry]] = {}
+    for entry in entries:
+        years.setdefault(entry.start.year, []).append(entry)
+    return sorted(years.items())
+
+
+def scorecard(articles: list[Article]) -> dict:
+    """One row per prediction note, and totals per author and per article."""
+    rows = [(article, note) for article in articles for note in article.notes if note.kind == "prediction"]
+    outcomes = ("came-true", "partly", "did-not-happen", "pending")
+
+    def totals(key) -> list[tuple[str, dict[str, int]]]:
+        groups: dict[str, dict[str, int]] = {}
+        for article, note in rows:
+            group = groups.setdefault(key(article), dict.fromkeys(outcomes, 0))
+            group[note.outcome] += 1
+        return list(groups.items())
+
+    return {
+        "rows": rows, "outcomes": outcomes,
+        "by_author": totals(lambda a: a.author or f"Author not named ({a.outlet or 'outlet not named'})"),
+        "by_article": totals(lambda a: a.title),
+    }

@@ -25,7 +25,7 @@ ARTIFACTS = PROJECT / "test-artifacts"
 WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
 ARTICLES = [a.slug for a in get_corpus(PROJECT, Problems()).articles]
-PAGES = ["", "articles/", "about/", "disagreements/", *(f"articles/{slug}/" for slug in ARTICLES)]
+PAGES = ["", "articles/", "about/", "disagreements/", "timeline/", "scorecard/", *(f"articles/{slug}/" for slug in ARTICLES)]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -206,3 +206,23 @@ def test_link_preview_opens_by_keyboard_and_closes_with_escape(open_page):
     assert page.evaluate("document.activeElement.classList.contains('rc-link')")
     link.hover()
     assert page.locator(".rc-preview").is_visible()
+
+
+def test_timeline_filter_by_type_and_article_from_the_keyboard(open_page):
+    page = open_page("timeline/")
+    form = page.locator("form.rc-filter")
+    assert form.is_visible()
+    total = page.locator("li.rc-event").count()
+    page.locator('input[name="type"][value="event"]').focus()
+    page.keyboard.press("Space")  # untick "Event"
+    visible_types = page.evaluate("[...document.querySelectorAll('li.rc-event')].filter(e => !e.hidden).map(e => e.dataset.type)")
+    assert visible_types and "event" not in visible_types
+    page.select_option('select[name="article"]', "unraveling-alliance")
+    visible = page.evaluate("[...document.querySelectorAll('li.rc-event')].filter(e => !e.hidden).map(e => e.id)")
+    assert visible == ["published-unraveling-alliance", "predicted-unraveling-alliance-russia-isolated",
+                       "predicted-unraveling-alliance-us-china-agreement"]
+    assert page.locator(".rc-filter-status").text_content() == "3 entries shown"
+    assert page.locator("#y2016").is_hidden()
+    page.locator('input[name="type"][value="event"]').check()
+    page.select_option('select[name="article"]', "")
+    assert page.evaluate("[...document.querySelectorAll('li.rc-event')].filter(e => !e.hidden).length") == total

@@ -109,6 +109,30 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && preview) { closePreview(true); }
   }, true);
+  // Timeline filter: by entry type and by article. Without JavaScript the form stays hidden.
+  var filter = document.querySelector("form.rc-filter");
+  if (filter) {
+    filter.hidden = false;
+    var applyFilter = function () {
+      var types = Array.prototype.filter.call(filter.querySelectorAll('input[name="type"]'), function (box) {
+        return box.checked;
+      }).map(function (box) { return box.value; });
+      var article = filter.querySelector('select[name="article"]').value;
+      var shown = 0;
+      Array.prototype.forEach.call(document.querySelectorAll(".rc-timeline-page .rc-event"), function (entry) {
+        var visible = types.indexOf(entry.getAttribute("data-type")) !== -1 &&
+          (!article || (" " + entry.getAttribute("data-articles") + " ").indexOf(" " + article + " ") !== -1);
+        entry.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      Array.prototype.forEach.call(document.querySelectorAll(".rc-year"), function (year) {
+        year.hidden = !year.querySelector(".rc-event:not([hidden])");
+      });
+      filter.querySelector(".rc-filter-status").textContent = shown + " entries shown";
+    };
+    filter.addEventListener("change", applyFilter);
+    filter.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
   if (narrow.addEventListener) { narrow.addEventListener("change", layout); }
   window.addEventListener("hashchange", function () { showTarget(true); });
   layout();

@@ -1,0 +1,149 @@
+"""The timeline: events, publications and predictions, in one documented chronological order.
+
+Entries come from three places: the events in ``articles/timeline.yml``, every article's
+``published`` date, and every prediction note (once where the article made it, and again at
+its ``resolved`` date with its outcome).
+
+Order: by start date, where a coarser date comes before the finer dates inside it (``2019``
+before ``2019-05`` before ``2019-05-14``) and a span counts from its start; on the same date,
+events come before publications, publications before predictions, predictions before
+resolutions; then by id. The order is therefore total and stable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+
+from .dates import PartialDate
+from .model import Article, Corpus, Event, Source
+from .problems import Problems
+
+ENTRY_TYPES = ("event", "publication", "prediction", "resolution")
+TYPE_LABELS = {"event": "Event", "publication": "Article published", "prediction": "Prediction made",
+               "resolution": "Prediction resolved"}
+BEFORE_WINDOW = datetime.timedelta(days=183)  # "at the time of writing": about six months back
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One line of the timeline. ``links`` are (label, path from the site root) pairs."""
+
+    id: str
+    type: str
+    start: PartialDate
+    end: PartialDate | None
+    approximate: bool
+    title: str
+    note: str | None
+    sources: tuple[Source, ...]
+    links: tuple[tuple[str, str], ...]
+    articles: tuple[str, ...]
+    outcome: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        """Chronological, then by entry type, then by id (see the module docstring)."""
+        return (self.start.sort_key, ENTRY_TYPES.index(self.type), self.id)
+
+    @property
+    def label(self) -> str:
+        """The entry type in words."""
+        return TYPE_LABELS[self.type]
+
+
+def check_timeline(corpus: Corpus, problems: Problems) -> None:
+    """Report unknown claim references in events and predictions resolved before they were made."""
+    notes = {a.slug: {n.id for n in a.notes} for a in corpus.articles}
+    for event in corpus.events:
+        for slug, note_id, loc in event.claims:
+            if slug not in notes:
+                problems.error(loc, f"'claims': no article '{slug}'{_hint(slug, notes)}")
+            elif note_id not in notes[slug]:
+                problems.error(loc, f"'claims': no note '{note_id}' in articles/{slug}.notes.yml{_hint(note_id, notes[slug])}")
+    for article in corpus.articles:
+        for note in article.notes:
+            if note.resolved and note.resolved.last_day() < article.published.first_day():
+                problems.error(note.loc, f"note '{note.id}' is resolved on {note.resolved.iso()}, before the article "
+                               f"made the prediction ({article.published.iso()})")
+
+
+def get_entries(corpus: Corpus) -> list[Entry]:
+    """Every timeline entry, in the documented order."""
+    known = {(a.slug, n.id) for a in corpus.articles for n in a.notes}
+    entries = [_event_entry(e, known, corpus) for e in corpus.events]
+    for article in corpus.articles:
+        entries.append(Entry(
+            f"published-{article.slug}", "publication", article.published, None, False,
+            f"“{article.title}”", None, (), ((f"{article.byline}, {article.outlet or 'outlet not named'}",
+                                              f"articles/{article.slug}/"),), (article.slug,)))
+        for note in article.notes:
+            if note.kind != "prediction":
+                continue
+            claim = (f"The prediction in “{article.title}”", f"articles/{article.slug}/#{note.id}")
+            entries.append(Entry(f"predicted-{article.slug}-{note.id}", "prediction", article.published, None, False,
+                                 f"{article.byline} predicts: “{note.quote}”", None, (), (claim,), (article.slug,),
+                                 note.outcome))
+            if note.resolved:
+                entries.append(Entry(f"resolved-{article.slug}-{note.id}", "resolution", note.resolved, None, False,
+                                     f"“{note.quote}”", note.text, note.sources, (claim,), (article.slug,), note.outcome))
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _event_entry(event: Event, known: set, corpus: Corpus) -> Entry:
+    claims = [(slug, note_id) for slug, note_id, _ in event.claims if (slug, note_id) in known]
+    links = tuple((f"{corpus.article(slug).byline}, {corpus.article(slug).published.display('short')}",
+                   f"articles/{slug}/#{note_id}") for slug, note_id in claims)
+    articles = tuple(dict.fromkeys(slug for slug, _ in claims))
+    return Entry(f"event-{event.id}", "event", event.start, event.end, event.approximate, event.title,
+                 event.note, event.sources, links, articles)
+
+
+@dataclasses.dataclass(frozen=True)
+class WritingContext:
+    """For one article: what happened in the months before it, and what came after that bears on it."""
+
+    before: tuple[Entry, ...]
+    after: tuple[Entry, ...]
+
+
+def writing_context(article: Article, entries: list[Entry]) -> WritingContext:
+    """The "At the time of writing" panel: events up to six months before, and hindsight after."""
+    written_from = article.published.first_day()
+    written_to = article.published.last_day()
+    # Hindsight: anything concerning this article that ended after it was written (a span that
+    # began before, like a military campaign, counts here by its outcome, not twice).
+    after = [e for e in entries if (e.end or e.start).first_day() > written_to and article.slug in e.articles
+             and e.type in ("event", "resolution")]
+    before = [e for e in entries if e.type == "event" and e not in after
+              and written_from - BEFORE_WINDOW <= e.start.first_day() and e.start.last_day() <= written_to]
+    return WritingContext(tuple(before), tuple(after))
+
+
+def _hint(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def timelinejs(entries: list[Entry], site_title: str) -> dict:
+    """The entries in TimelineJS's JSON format: date parts only as far as each date's precision."""
+    def date(value: PartialDate) -> dict:
+        parts = {"year": value.year}
+        if value.month:
+            parts["month"] = value.month
+        if value.day:
+            parts["day"] = value.day
+        return parts
+
+    events = []
+    for entry in entries:
+        item = {"start_date": date(entry.start), "text": {"headline": entry.title, "text": entry.note or ""},
+                "group": entry.label, "unique_id": entry.id}
+        if entry.end:
+            item["end_date"] = date(entry.end)
+        events.append(item)
+    return {"title": {"text": {"headline": site_title, "text": "Events, publications and predictions"}},
+            "events": events}
+
+

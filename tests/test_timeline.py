@@ -1,0 +1,171 @@
+"""The timeline: dates at their precision, a stable documented order, checks, pages and export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from companion.dates import display_span, parse_date
+from companion.load import get_corpus
+from companion.model import Corpus
+from companion.problems import Problems
+from companion.timeline import get_entries
+from conftest import ARTICLE, PROJECT, run_cli
+
+
+@pytest.mark.parametrize("start, end, approximate, shown", [
+    ("2019", None, False, "2019"),
+    ("2019-05", None, False, "May 2019"),
+    ("2019-05-14", None, False, "14 May 2019"),
+    ("2025-11", None, True, "about Nov 2025"),
+    ("2019-06-28", "2019-06-29", False, "28–29 Jun 2019"),
+    ("2017-06-06", "2017-10-17", False, "6 Jun – 17 Oct 2017"),
+    ("2018-12", "2019-01", False, "Dec 2018 – Jan 2019"),
+    ("2019-05-14", "2019-05-14", False, "14 May 2019"),
+])
+def test_display_at_precision(start, end, approximate, shown):
+    assert display_span(parse_date(start), parse_date(end) if end else None, approximate) == shown
+
+
+TIMELINE = """\
+events:
+  - {id: day, date: 2019-05-14, title: A day}
+  - {id: month, date: 2019-05, title: A month}
+  - {id: year, date: 2019, title: A year}
+  - {id: span, start: 2019-05-01, end: 2019-06-02, title: A span}
+  - {id: same-day-b, date: 2019-05-14, title: Second id on the same day}
+  - {id: earlier, date: 2018-12-31, title: Earlier, claims: ["good#pred"]}
+"""
+NOTES = """\
+notes:
+  - id: pred
+    quote: rebalance
+    kind: prediction
+    outcome: came-true
+    resolved: 2019-05-14
+    note: It happened.
+"""
+
+
+def test_mixed_precisions_and_spans_sort_in_the_documented_order(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES, "articles/timeline.yml": TIMELINE})
+    problems = Problems()
+    entries = get_entries(get_corpus(root, problems))
+    assert problems.errors == []
+    assert [e.id for e in entries] == [
+        "event-earlier", "event-year", "event-month", "published-good", "predicted-good-pred",
+        "event-span", "event-day", "event-same-day-b", "resolved-good-pred",
+    ]
+
+
+BAD_TIMELINE = """\
+events:
+  - {id: a, date: 2019-02-30, title: Impossible}
+  - {id: b, start: 2019-05, end: 2019-04, title: Backwards}
+  - {id: c, date: 2019, title: Unknown claim, claims: ["good#pred-typo", "nope#x", "bad"]}
+  - {id: a, date: 2019, title: Duplicate}
+  - {id: d, date: 2019, title: Typo, sourse: x}
+  - {id: e, title: No date}
+  - {id: f, date: 2019, start: 2019, end: 2020, title: Both}
+  - {id: g, start: 2019, title: Half a span}
+"""
+EARLY_NOTES = NOTES.replace("resolved: 2019-05-14", "resolved: 2019-04")
+
+
+def test_every_timeline_problem_has_an_exact_message(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": EARLY_NOTES,
+                        "articles/timeline.yml": BAD_TIMELINE})
+    result = run_cli(root, "check")
+    assert result.status == 1
+    assert result.lines == [
+        "articles/good.notes.yml:2:5: error: note 'pred' is resolved on 2019-04, before the article made the prediction (2019-05)",
+        "articles/timeline.yml:2:13: error: 'date': '2019-02-30' is not a possible date: February 2019 has 28 days",
+        "articles/timeline.yml:3:29: error: 'end' (2019-04) is before 'start' (2019-05)",
+        "articles/timeline.yml:4:56: error: 'claims': no note 'pred-typo' in articles/good.notes.yml (did you mean 'pred'?)",
+        "articles/timeline.yml:4:74: error: 'claims': no article 'nope'",
+        "articles/timeline.yml:4:84: error: 'claims': 'bad' is not a claim; write <article slug>#<note id>",
+        "articles/timeline.yml:5:5: error: duplicate event id 'a' (first used on line 2)",
+        "articles/timeline.yml:6:38: error: unknown field 'sourse' in an event (did you mean 'sources'?); "
+        "allowed: id, date, start, end, approximate, title, note, sources, claims",
+        "articles/timeline.yml:7:5: error: an event needs 'date', or 'start' and 'end' for a span",
+        "articles/timeline.yml:8:13: error: give either 'date', or 'start' and 'end' for a span, not both",
+        "articles/timeline.yml:9:13: error: a span needs both 'start' and 'end'",
+        "11 errors, 0 warnings",
+    ]
+
+
+def _soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_timeline_page_lists_every_entry_with_one_time_at_its_precision(built_site):
+    corpus = get_corpus(PROJECT, Problems())
+    entries = get_entries(corpus)
+    page = _soup(built_site, "timeline")
+    items = page.select("ol.rc-timeline > li.rc-event")
+    assert [li["id"] for li in items] == [e.id for e in entries]
+    assert len([e for e in entries if e.type == "event"]) >= 30
+    for li, entry in zip(items, entries):
+        times = li.select("time")
+        assert li["data-type"] == entry.type
+        assert times[0]["datetime"] == entry.start.iso()
+        assert times[0].get_text() == display_span(entry.start, entry.end, entry.approximate)
+    years = [int(h.get_text()) for h in page.select(".rc-year > h2")]
+    assert years == sorted(set(years)) and years[0] == 2014
+    assert {li["data-type"] for li in items} == {"event", "publication", "prediction", "resolution"}
+    assert page.select_one("form.rc-filter").has_attr("hidden")  # shown only by JavaScript
+
+
+def test_every_event_names_a_source_and_links_to_its_claims(built_site):
+    corpus = get_corpus(PROJECT, Problems())
+    assert all(event.sources for event in corpus.events)
+    page = _soup(built_site, "timeline")
+    entry = page.select_one("#event-pompeo-sochi-2019")
+    assert [a["href"] for a in entry.select(".rc-event-links a")] == ["../articles/predicting-new-detente/#pompeo-message"]
+
+
+def test_every_article_panel_has_entries_before_and_after(built_site):
+    corpus = get_corpus(PROJECT, Problems())
+    for article in corpus.articles:
+        panel = _soup(built_site, f"articles/{article.slug}").select_one("details.rc-writing-context")
+        lists = panel.select("ol.rc-timeline")
+        assert len(lists) == 2, article.slug
+        before, after = ([li.select_one("time")["datetime"] for li in ol.select("li.rc-event")] for ol in lists)
+        assert before and after, article.slug
+        assert all(parse_date(d).first_day() <= article.published.last_day() for d in before)
+        assert all(a["href"].startswith("../../timeline/#") for a in panel.select(".rc-event-title a"))
+
+
+def test_scorecard_has_a_row_per_prediction_and_totals(built_site):
+    corpus = get_corpus(PROJECT, Problems())
+    predictions = [(a, n) for a in corpus.articles for n in a.notes if n.kind == "prediction"]
+    page = _soup(built_site, "scorecard")
+    rows = page.select("table.rc-predictions tbody tr")
+    assert sorted(r["id"] for r in rows) == sorted(f"{a.slug}-{n.id}" for a, n in predictions)
+    for row in rows:
+        outcome = row.select_one(".rc-outcome")["data-outcome"]
+        assert outcome in ("came-true", "partly", "did-not-happen", "pending")
+    by_article = page.select("table.rc-totals")[1]
+    totals = sum(int(td.get_text()) for td in by_article.select("tbody td"))
+    assert totals == len(predictions)
+    assert "not a verdict on the author" in page.select_one(".rc-scorecard > p").get_text()
+
+
+def test_timelinejs_export_follows_the_format(built_site):
+    data = json.loads((built_site / "timeline.json").read_text(encoding="utf-8"))
+    assert set(data) == {"title", "events"} and set(data["title"]["text"]) == {"headline", "text"}
+    corpus = get_corpus(PROJECT, Problems())
+    entries = {e.id: e for e in get_entries(corpus)}
+    assert len(data["events"]) == len(entries)
+    for event in data["events"]:
+        assert set(event) <= {"start_date", "end_date", "text", "group", "unique_id"}
+        assert set(event["text"]) == {"headline", "text"}
+        entry = entries[event["unique_id"]]
+        expected = {"year": entry.start.year, **({"month": entry.start.month} if entry.start.month else {}),
+                    **({"day": entry.start.day} if entry.start.day else {})}
+        assert event["start_date"] == expected
+        assert ("end_date" in event) == (entry.end is not None)
+        assert event["group"] in ("Event", "Article published", "Prediction made", "Prediction resolved")
