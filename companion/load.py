@@ -42,8 +42,10 @@ def get_corpus(root: Path, problems: Problems) -> model.Corpus:
         notes_path = path.with_name(f"{article.slug}.notes.yml")
         if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
             notes_rel = notes_path.relative_to(root).as_posix()
-            notes, links = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
-            article = _replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links))
+            notes, links, corrections = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
+            article = _replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
+                               corrections=tuple(corrections))
+        _check_note_references(article, problems)
         articles.append(article)
     for path in sorted(articles_dir.glob("*.notes.yml")):
         slug = path.name.removesuffix(".notes.yml")
@@ -186,6 +188,7 @@ def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
         summary=fields.get("summary"),
         provenance=fields.get("provenance"),
         provenance_sources=provenance_sources,
+        key_claims=tuple(_claim_ids(fields.get("key_claims"), problems)),
         body=body,
         body_line=body_line,
         loc=data.loc,
@@ -208,18 +211,19 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 # --- Notes --------------------------------------------------------------------------------
 
 
-def _load_notes(path: Path, rel: str, slug: str, problems: Problems) -> tuple[list[Note], list[model.Link]]:
+def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
+    """Notes, links and corrections from one notes file."""
     text = decode_text(path.read_bytes(), rel, problems)
     if text is None:
-        return [], []
+        return [], [], []
     data = load_yaml(text, rel, problems)
     if data is None:
         if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
             problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
-        return [], []
+        return [], [], []
     if not isinstance(data, YamlMap):
         problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
-        return [], []
+        return [], [], []
     fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
     notes: list[Note] = []
     seen: dict[str, Location] = {}
@@ -236,7 +240,48 @@ def _load_notes(path: Path, rel: str, slug: str, problems: Problems) -> tuple[li
             notes.append(note)
     links = [link for item, loc in _items(fields.get("links"), data, "links", problems)
              if (link := _link(item, loc, slug, problems)) is not None]
-    return notes, links
+    corrections = [c for item, loc in _items(fields.get("corrections"), data, "corrections", problems)
+                   if (c := _correction(item, loc, slug, problems)) is not None]
+    return notes, links, corrections
+
+
+def _correction(item: Any, loc: Location, slug: str, problems: Problems) -> model.Correction | None:
+    if not isinstance(item, YamlMap):
+        problems.error(loc, "each correction must be a mapping with 'date' and 'note'")
+        return None
+    fields = check_fields(item, model.CORRECTION_FIELDS, "a correction", problems)
+    if "date" not in fields or "note" not in fields:
+        return None
+    ids = tuple(_claim_ids(fields.get("notes"), problems))
+    return model.Correction(slug, fields["date"], fields["note"], ids, item.loc)
+
+
+def _claim_ids(value: Any, problems: Problems):
+    """Note ids listed in `key_claims` or a correction's `notes`, with where each is written."""
+    for item, loc in zip(value or [], getattr(value, "item_loc", [])):
+        if not isinstance(item, str) or not model.NOTE_ID_RE.match(item):
+            problems.error(loc, f"'{item}' is not a note id")
+            continue
+        yield _NoteRef(item, loc)
+
+
+class _NoteRef(str):
+    """A note id that remembers where it was written, so a dangling reference is reported there."""
+
+    def __new__(cls, value: str, loc: Location) -> "_NoteRef":
+        ref = super().__new__(cls, value)
+        ref.loc = loc
+        return ref
+
+
+def _check_note_references(article: Article, problems: Problems) -> None:
+    """`key_claims` and corrections must name notes of this article."""
+    ids = {n.id for n in article.notes}
+    refs = list(article.key_claims) + [ref for c in article.corrections for ref in c.note_ids]
+    for ref in refs:
+        if ref not in ids:
+            problems.error(ref.loc, f"no note '{ref}' in {article.notes_path or article.slug + '.notes.yml'}"
+                           f"{_did_you_mean(ref, ids)}")
 
 
 def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link | None:

@@ -47,6 +47,7 @@ ARTICLE_FIELDS = (
     Field("summary", "markdown"),
     Field("provenance", "markdown"),
     Field("provenance_sources", "list"),
+    Field("key_claims", "list"),
 )
 # One entry of `republished:`.
 REPUBLISHED_FIELDS = (
@@ -65,6 +66,13 @@ SOURCE_FIELDS = (
 NOTES_FILE_FIELDS = (
     Field("notes", "list", required=True),
     Field("links", "list"),
+    Field("corrections", "list"),
+)
+# One entry of `corrections:`.
+CORRECTION_FIELDS = (
+    Field("date", "date", required=True),
+    Field("note", "markdown", required=True),
+    Field("notes", "list"),
 )
 # One entry of `links:`.
 LINK_FIELDS = (
@@ -113,6 +121,7 @@ FILE_FORMATS = {
     "notes file": NOTES_FILE_FIELDS,
     "note": NOTE_FIELDS,
     "link": LINK_FIELDS,
+    "correction": CORRECTION_FIELDS,
     "timeline file": TIMELINE_FILE_FIELDS,
     "event": EVENT_FIELDS,
 }
@@ -184,6 +193,17 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True)
+class Correction:
+    """A change made to the companion after publication, and why; listed on the corrections page."""
+
+    slug: str
+    date: PartialDate
+    note: str
+    note_ids: tuple[str, ...]
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True)
 class Event:
     """A dated event from articles/timeline.yml; ``end`` is set for a span."""
 
@@ -213,11 +233,13 @@ class Article:
     summary: str | None
     provenance: str | None
     provenance_sources: tuple[Source, ...]
+    key_claims: tuple[str, ...]
     body: str
     body_line: int  # line of articles/<slug>.md where the body starts
     notes: tuple[Note, ...] = ()
     notes_path: str | None = None
     links: tuple[Link, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     loc: Location = Location("")
 
     @property

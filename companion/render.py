@@ -234,7 +234,8 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
             title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
         ) + _env.get_template("article.md.j2").render(
             article=article, page=rendered[article.slug], context=writing_context(article, entries),
-            claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors})
+            claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors},
+            passages={a.note.id: f"“{a.text}”" for a in rendered[article.slug].anchors})
     outputs["disagreements.md"] = front_matter(
         title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
         hide=["navigation", "toc"]) + _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links))
@@ -245,6 +246,12 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
     outputs["scorecard.md"] = front_matter(
         title="Predictions scorecard", description="Every prediction the articles make, and what happened.",
         hide=["navigation", "toc"]) + _env.get_template("scorecard.md.j2").render(**scorecard(articles))
+    corrections = sorted((c for a in corpus.articles for c in a.corrections),
+                         key=lambda c: (c.date.sort_key, c.slug), reverse=True)
+    outputs["corrections.md"] = front_matter(
+        title="Corrections", description="What changed in the companion after publication, and why.",
+        hide=["navigation", "toc"]) + _env.get_template("corrections.md.j2").render(
+        corrections=corrections, by_slug={a.slug: a for a in corpus.articles})
     site_title = "Reading companion timeline"
     outputs["timeline.json"] = json.dumps(timelinejs(entries, site_title), ensure_ascii=False, indent=1) + "\n"
     for asset in sorted(ASSETS_DIR.iterdir()):

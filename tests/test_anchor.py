@@ -18,7 +18,7 @@ from companion.dates import PartialDate
 def article(body: str, *notes: Note) -> Article:
     return Article(slug="a", path="articles/a.md", title="A", author=None, outlet=None,
                    published=PartialDate(2019), url=None, republished=(), summary=None, provenance=None,
-                   provenance_sources=(), body=body, body_line=5, notes=notes, notes_path="articles/a.notes.yml")
+                   provenance_sources=(), key_claims=(), body=body, body_line=5, notes=notes, notes_path="articles/a.notes.yml")
 
 
 def note(quote: str, prefix: str = "", suffix: str = "", line: int = 3, id: str = "n1", text: str | None = "A note.") -> Note:

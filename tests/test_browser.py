@@ -25,7 +25,7 @@ ARTIFACTS = PROJECT / "test-artifacts"
 WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
 ARTICLES = [a.slug for a in get_corpus(PROJECT, Problems()).articles]
-PAGES = ["", "articles/", "about/", "disagreements/", "timeline/", "scorecard/", *(f"articles/{slug}/" for slug in ARTICLES)]
+PAGES = ["", "guide/", "articles/", "about/", "disagreements/", "timeline/", "scorecard/", "corrections/", *(f"articles/{slug}/" for slug in ARTICLES)]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

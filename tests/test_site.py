@@ -21,7 +21,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 
 def test_every_page_kind_exists(built_site):
-    for url in ("", "articles", "about", "disagreements", "timeline", "scorecard", *(f"articles/{a.slug}" for a in CORPUS.articles)):
+    for url in ("", "guide", "articles", "about", "disagreements", "timeline", "scorecard", "corrections", *(f"articles/{a.slug}" for a in CORPUS.articles)):
         assert (built_site / url / "index.html").is_file(), url
 
 
@@ -96,7 +96,7 @@ def test_no_request_to_another_host(built_site):
 def test_navigation_does_not_list_articles(built_site):
     soup = page(built_site, "")
     nav_links = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
-    assert nav_links == ["Home", "Articles", "Disagreements", "Timeline", "Scorecard", "About"]
+    assert nav_links == ["Home", "How to read", "Articles", "Disagreements", "Timeline", "Scorecard", "Corrections", "About"]
 
 
 def test_search_index_has_every_article(built_site):

@@ -19,7 +19,7 @@ def test_second_generation_writes_nothing(make_corpus, capsys):
     capsys.readouterr()
     stamps = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
     assert _generate(root)
-    assert capsys.readouterr().err.splitlines() == ["docs/: 0 written, 0 removed, 8 unchanged"]
+    assert capsys.readouterr().err.splitlines() == ["docs/: 0 written, 0 removed, 9 unchanged"]
     assert {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()} == stamps
 
 
@@ -60,7 +60,7 @@ def test_removed_article_removes_only_its_generated_page(make_corpus):
     manifest = json.loads((root / "docs/.generated.json").read_text())
     assert sorted(manifest["files"]) == [
         "articles/good.md", "articles/index.md", "assets/companion/companion.css", "assets/companion/companion.js",
-        "disagreements.md", "scorecard.md", "timeline.json", "timeline.md"]
+        "corrections.md", "disagreements.md", "scorecard.md", "timeline.json", "timeline.md"]
 
 
 def test_failed_mkdocs_build_leaves_site_unchanged(make_corpus):
