@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import importer, writer
 from .pipeline import gather
-from .problems import Problems
+from .problems import Problems, reading
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     command = args.command or "build"
+    reading.set(None)
     try:
         if command == "import":
             return _import(root, Path(args.path), args.slug)
@@ -41,12 +42,14 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             return _check(root, args.strict, args.format)
         if command == "serve":
             return _serve(root, args.port)
+        if command == "schemas":
+            return _schemas(root)
         return _build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-written", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into a clean message
-        where = getattr(exc, "filename", None) or "the project"
+        where = getattr(exc, "filename", None) or reading.get() or "the project"
         print(f"build_site.py: internal error while reading {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 
@@ -62,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="'github' prints GitHub Actions annotations")
     serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when articles/ changes")
     serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("schemas", help="write the JSON Schemas for editors into schemas/")
     imp = commands.add_parser("import", help="turn a raw web capture into articles/<slug>.md")
     imp.add_argument("path", help="the captured text or Markdown file")
     imp.add_argument("--slug", help="the page name (default: from the title)")
@@ -119,13 +123,52 @@ def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
 
 
 def _build(root: Path, strict: bool, fmt: str) -> int:
-    if not generate(root, strict, fmt):
+    """Check, render into a staging copy of docs/, build the site from it, then publish both.
+
+    docs/ and site/ change only after `mkdocs build --strict` succeeded, so a failed or
+    interrupted build leaves both exactly as they were.
+    """
+    gathered = gather(root)
+    problems = gathered.problems
+    docs = root / "docs"
+    to_write, stale = writer.plan_writes(docs, gathered.outputs, problems) if not problems.errors else ({}, [])
+    report(problems, fmt)
+    if _failed(problems, strict):
+        print("nothing was written", file=sys.stderr)
         return 1
-    return 0 if run_mkdocs(root) else 1
+    _remove_stale_staging(root)
+    staging = root / f".build-{os.getpid()}"
+    try:
+        staged_docs = staging / "docs"
+        # Hard links make the copy cheap; replacing a file in the copy never touches docs/.
+        shutil.copytree(docs, staged_docs, copy_function=os.link, symlinks=True)
+        writer.write_outputs(staged_docs, gathered.outputs, to_write, stale)
+        config = staging / "mkdocs.yml"
+        config.write_text(f"INHERIT: {root / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
+        if not run_mkdocs(root, config):
+            print("docs/ is unchanged", file=sys.stderr)
+            return 1
+        result = writer.write_outputs(docs, gathered.outputs, to_write, stale)
+        print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
+              file=sys.stderr)
+        _swap_site(root)
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
-def run_mkdocs(root: Path) -> bool:
-    """``mkdocs build --strict`` into a new folder, then swap it in: site/ is never half-written."""
+def _remove_stale_staging(root: Path) -> None:
+    """Remove staging folders that an interrupted build left behind (they hold only copies)."""
+    for folder in root.glob(".build-*"):
+        if folder.is_dir() and (folder / "mkdocs.yml").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in root.glob("site.tmp-*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_mkdocs(root: Path, config: Path | None = None) -> bool:
+    """``mkdocs build --strict`` into site.tmp-<pid>/; returns whether it succeeded."""
     site = root / "site"
     if site.exists() and not (site / SITE_MARKER).exists() and any(site.iterdir()):
         print("site/ exists but was not built by build_site.py; it is left alone. Move it away and build again.",
@@ -134,7 +177,7 @@ def run_mkdocs(root: Path) -> bool:
     staging = root / f"site.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+               "--config-file", str(config or root / "mkdocs.yml"), "--site-dir", str(staging)]
     # The theme prints an end-of-life banner on every build; it is noise for maintainers.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command, cwd=root, env=env)
@@ -143,13 +186,17 @@ def run_mkdocs(root: Path) -> bool:
         print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
         return False
     (staging / SITE_MARKER).write_text("This folder is replaced by every build_site.py build.\n")
-    old = root / f"site.old-{os.getpid()}"
+    return True
+
+
+def _swap_site(root: Path) -> None:
+    """Put the freshly built site in place of the old one with two renames."""
+    site, staging, old = root / "site", root / f"site.tmp-{os.getpid()}", root / f"site.old-{os.getpid()}"
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     print("site/: built", file=sys.stderr)
-    return True
 
 
 def _import(root: Path, path: Path, slug: str | None) -> int:
@@ -201,6 +248,20 @@ def _serve(root: Path, port: int) -> int:
             server.terminate()
             server.wait()
     return server.returncode or 0
+
+
+def _schemas(root: Path) -> int:
+    """Write schemas/*.json from the loader's field tables (only files whose content changed)."""
+    from .schemas import render_schemas
+
+    folder = root / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, text in render_schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote schemas/{name}", file=sys.stderr)
+    return 0
 
 
 def _stamp(folder: Path) -> tuple:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 from typing import Iterable
+
+# The file being read right now, so that an unexpected failure can say where it happened.
+reading: contextvars.ContextVar[str | None] = contextvars.ContextVar("reading", default=None)
 
 ERROR = "error"
 WARNING = "warning"

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problems
+from .problems import Location, Problems, reading
 
 MAX_FILE_BYTES = 1_000_000  # a notes file this large is a mistake, not a corpus
 
@@ -80,6 +80,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct
 
 def decode_text(data: bytes, path: str, problems: Problems) -> str | None:
     """Decode a file's bytes as UTF-8, reporting size and encoding problems at their line."""
+    reading.set(path)
     if len(data) > MAX_FILE_BYTES:
         problems.error(Location(path), f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
         return None
@@ -95,9 +96,10 @@ def decode_text(data: bytes, path: str, problems: Problems) -> str | None:
 
 def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> Any:
     """Parse YAML text; on a syntax error report it with its position and return ``None``."""
-    loader = _Loader(text)
-    loader.path, loader.line_offset, loader.problems = path, line_offset, problems
+    loader = None
     try:
+        loader = _Loader(text)  # the reader already rejects control characters here
+        loader.path, loader.line_offset, loader.problems = path, line_offset, problems
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -105,11 +107,17 @@ def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
         col = (mark.column + 1) if mark else 1
         problems.error(Location(path, line, col), _describe_yaml_error(exc, text, mark))
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.error(Location(path, line, col), f"invalid YAML: the character U+{exc.character:04X} is not allowed")
+        return None
+    except yaml.YAMLError as exc:
         problems.error(Location(path, 1 + line_offset), f"invalid YAML: {exc}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:

@@ -63,13 +63,25 @@ def test_removed_article_removes_only_its_generated_page(make_corpus):
         "corrections.md", "disagreements.md", "scorecard.md", "timeline.json", "timeline.md"]
 
 
-def test_failed_mkdocs_build_leaves_site_unchanged(make_corpus):
+def test_failed_mkdocs_build_leaves_docs_and_site_unchanged(make_corpus):
     root = make_corpus({"articles/good.md": ARTICLE})
     assert run_cli(root, "build").status == 0
-    before = (root / "site/articles/good/index.html").read_bytes()
+    before = {p: p.read_bytes() for p in [*(root / "docs").rglob("*"), *(root / "site").rglob("*")] if p.is_file()}
+    (root / "articles/good.md").write_text(ARTICLE.replace("The first paragraph", "An edited paragraph"))
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "\nnot_a_mkdocs_option: 1\n")
     result = run_cli(root, "build")
     assert result.status == 1
-    assert result.lines[-1] == "mkdocs build failed; site/ is unchanged"
-    assert (root / "site/articles/good/index.html").read_bytes() == before
-    assert not list(root.glob("site.tmp-*"))
+    assert result.lines[-2:] == ["mkdocs build failed; site/ is unchanged", "docs/ is unchanged"]
+    after = {p: p.read_bytes() for p in [*(root / "docs").rglob("*"), *(root / "site").rglob("*")] if p.is_file()}
+    assert after == before
+    assert not list(root.glob("site.tmp-*")) and not list(root.glob(".build-*"))
+
+
+def test_leftovers_of_an_interrupted_build_are_cleaned_up(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE})
+    leftover = root / ".build-99999"
+    (leftover / "docs").mkdir(parents=True)
+    (leftover / "mkdocs.yml").write_text("INHERIT: ../mkdocs.yml\n")
+    assert run_cli(root, "build").status == 0
+    assert not leftover.exists()
+    assert (root / "site/articles/good/index.html").is_file()

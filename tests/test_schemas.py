@@ -1,0 +1,126 @@
+"""The published JSON Schemas agree with the loader, validate the shipped files, and are up to date."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from companion.problems import Problems
+from companion.schemas import render_schemas
+from companion.yamlload import load_yaml
+from conftest import ARTICLE, PROJECT, run_cli
+
+SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
+OTHER = "---\ntitle: B\npublished: 2018\n---\n\nAn other text.\n"
+OTHER_NOTES = "notes:\n  - {id: x, quote: other text}\n"
+
+
+def plain(value):
+    """Our YAML (dates kept as written) as plain JSON-like data."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def schema_accepts(schema: str, text: str) -> bool:
+    data = plain(load_yaml(text, "x.yml", Problems()))
+    validator = jsonschema.Draft202012Validator(SCHEMAS[schema])
+    return not list(validator.iter_errors(data))
+
+
+NOTE = "notes:\n  - id: n\n    quote: rebalance\n"
+NOTES_EXAMPLES = [
+    (NOTE, True),
+    (NOTE + "    kind: context\n    note: A note.\n    sources: [{title: T, url: 'https://example.org'}]\n", True),
+    (NOTE + "    kind: fact-check\n    verdict: accurate\n    note: Checked.\n", True),
+    (NOTE + "    kind: prediction\n    outcome: came-true\n    resolved: 2019-06\n    note: Yes.\n", True),
+    (NOTE + "    kind: prediction\n    outcome: pending\n    note: Open.\n", True),
+    (NOTE + "    qoute: typo\n", False),
+    ("notes:\n  - id: n\n", False),
+    (NOTE + "    kind: fact-check\n    note: No verdict.\n", False),
+    (NOTE + "    kind: context\n    verdict: accurate\n    note: Wrong kind.\n", False),
+    (NOTE + "    kind: opinion\n    note: Unknown kind.\n", False),
+    (NOTE + "    kind: prediction\n    outcome: pending\n    resolved: 2020\n    note: Pending but resolved.\n", False),
+    (NOTE + "    kind: context\n", False),
+    (NOTE + "    note: No kind.\n", False),
+    (NOTE + "    kind: context\n    note: x\n    sources: [{title: T, url: 'javascript:alert(1)'}]\n", False),
+    (NOTE + "    kind: context\n    note: x\n    resolved: 2020\n", False),
+    ("notes:\n  - id: Bad_Id\n    quote: rebalance\n", False),
+    (NOTE + "links:\n  - {from: n, to: b#x, type: contradicts, note: Why.}\n", True),
+    (NOTE + "links:\n  - {from: n, to: b#x, type: contradict, note: Why.}\n", False),
+    (NOTE + "links:\n  - {from: n, to: b-x, type: supports, note: Why.}\n", False),
+    (NOTE + "links:\n  - {from: n, to: b#x, type: supports}\n", False),
+    (NOTE + "corrections:\n  - {date: 2026-12-01, note: Fixed., notes: [n]}\n", True),
+    (NOTE + "corrections:\n  - {note: Undated.}\n", False),
+    ("links: []\n", False),
+]
+TIMELINE_EXAMPLES = [
+    ("events:\n  - {id: e, date: 2019-05-14, title: T}\n", True),
+    ("events:\n  - {id: e, date: 2019, title: T, approximate: true, claims: ['good#n']}\n", True),
+    ("events:\n  - {id: e, start: 2019-06-28, end: 2019-06-29, title: T}\n", True),
+    ("events:\n  - {id: e, date: 2019-05, start: 2019, end: 2020, title: T}\n", False),
+    ("events:\n  - {id: e, start: 2019, title: T}\n", False),
+    ("events:\n  - {id: e, title: T}\n", False),
+    ("events:\n  - {id: e, date: 2019-13, title: T}\n", False),
+    ("events:\n  - {id: e, date: 2019, title: T, sourse: x}\n", False),
+    ("events:\n  - {id: e, date: 2019}\n", False),
+    ("events:\n  - {id: e, date: 2019, title: T, claims: [nonsense]}\n", False),
+]
+FRONT_EXAMPLES = [
+    ("title: T\npublished: 2019-05\n", True),
+    ("title: T\nauthor: null\noutlet: null\npublished: 2019\nurl: https://example.org/a\n"
+     "republished: [{outlet: X, date: 2019-08-23}]\nsummary: S.\nkey_claims: [n]\n", True),
+    ("title: T\n", False),
+    ("published: 2019\n", False),
+    ("title: T\npublished: May 2019\n", False),
+    ("title: T\npublished: 2019\nurl: javascript:alert(1)\n", False),
+    ("title: T\npublished: 2019\ntitel: x\n", False),
+    ("title: [a, b]\npublished: 2019\n", False),
+    ("title: T\npublished: 2019\nrepublished: [{date: 2019}]\n", False),
+]
+
+
+def loader_accepts(make_corpus, files: dict) -> bool:
+    root = make_corpus({"articles/b.md": OTHER, "articles/b.notes.yml": OTHER_NOTES, **files})
+    return run_cli(root, "check").status == 0
+
+
+@pytest.mark.parametrize("text, valid", NOTES_EXAMPLES)
+def test_notes_schema_and_loader_agree(make_corpus, text, valid):
+    assert schema_accepts("notes.schema.json", text) is valid
+    assert loader_accepts(make_corpus, {"articles/good.md": ARTICLE, "articles/good.notes.yml": text}) is valid
+
+
+@pytest.mark.parametrize("text, valid", TIMELINE_EXAMPLES)
+def test_timeline_schema_and_loader_agree(make_corpus, text, valid):
+    assert schema_accepts("timeline.schema.json", text) is valid
+    files = {"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTE, "articles/timeline.yml": text}
+    assert loader_accepts(make_corpus, files) is valid
+
+
+@pytest.mark.parametrize("text, valid", FRONT_EXAMPLES)
+def test_front_matter_schema_and_loader_agree(make_corpus, text, valid):
+    assert schema_accepts("front-matter.schema.json", text) is valid
+    article = f"---\n{text}---\n\nThe text says rebalance.\n"
+    assert loader_accepts(make_corpus, {"articles/good.md": article, "articles/good.notes.yml": NOTE}) is valid
+
+
+def test_every_shipped_file_validates_and_names_its_schema():
+    for path in sorted((PROJECT / "articles").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        schema = "timeline.schema.json" if path.name == "timeline.yml" else "notes.schema.json"
+        assert text.splitlines()[0] == f"# yaml-language-server: $schema=../schemas/{schema}", path.name
+        assert schema_accepts(schema, text), path.name
+    for path in sorted((PROJECT / "articles").glob("*.md")):
+        front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n")
+        assert schema_accepts("front-matter.schema.json", front), path.name
+
+
+def test_committed_schemas_are_current_and_valid_draft_2020_12():
+    for name, text in render_schemas().items():
+        assert (PROJECT / "schemas" / name).read_text(encoding="utf-8") == text, f"run build_site.py schemas ({name})"
+        jsonschema.Draft202012Validator.check_schema(json.loads(text))
