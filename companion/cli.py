@@ -8,6 +8,7 @@ failure is reported in one line naming the file being read.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 from . import importer, writer
 from .pipeline import gather
 from .problems import Problems, reading
+from .siteconfig import get_site_config
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +146,11 @@ def _build(root: Path, strict: bool, fmt: str) -> int:
         shutil.copytree(docs, staged_docs, copy_function=os.link, symlinks=True)
         writer.write_outputs(staged_docs, gathered.outputs, to_write, stale)
         config = staging / "mkdocs.yml"
-        config.write_text(f"INHERIT: {root / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
+        # MkDocs resolves relative paths from the config file's folder, so theme overrides are
+        # given by absolute path here; everything else is inherited from the real mkdocs.yml.
+        custom_dir = get_site_config(root).custom_dir
+        theme = f"theme:\n  custom_dir: {json.dumps(custom_dir)}\n" if custom_dir else ""
+        config.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\ndocs_dir: docs\n{theme}", encoding="utf-8")
         if not run_mkdocs(root, config):
             print("docs/ is unchanged", file=sys.stderr)
             return 1

@@ -157,9 +157,21 @@ def highlight(block: Block, start: int, end: int, open_first: str, open_rest: st
     interactive = [i for i in open_at_end if tokens[i].name in INTERACTIVE_TAGS]
     position = partner[interactive[0]] + 1 if interactive else last + 1
     out.extend(tokens[last + 1 : position])
+    # Another passage's highlight may still be open here: close it around the note and reopen it
+    # as a continuation piece, so a note never sits inside any highlight.
+    open_marks = [i for i in range(position) if tokens[i].kind == "start" and tokens[i].name == "mark"
+                  and partner.get(i, len(tokens)) >= position]
+    out.extend(Token("end", "</mark>", "mark") for _ in open_marks)
     out.append(Token("raw", after))
+    out.extend(Token("start", _continuation(tokens[i].value), "mark") for i in open_marks)
     out.extend(tokens[position:])
     block.tokens = out
+
+
+def _continuation(start_tag: str) -> str:
+    """The start tag of a further piece of a highlight: no id, and the class rc-claim-cont."""
+    tag = re.sub(r'\s+id="[^"]*"', "", start_tag)
+    return tag if "rc-claim-cont" in tag else tag.replace('class="rc-claim', 'class="rc-claim rc-claim-cont', 1)
 
 
 def _split_at(block: Block, offset: int) -> int:

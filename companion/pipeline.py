@@ -10,6 +10,7 @@ from .load import get_corpus
 from .model import Corpus
 from .problems import Problems
 from .render import get_outputs, render_corpus
+from .siteconfig import get_site_config
 from .timeline import check_timeline, get_entries
 
 
@@ -29,5 +30,6 @@ def gather(root: Path) -> Gathered:
     links = resolve_links(corpus, problems)
     check_timeline(corpus, problems)
     rendered = render_corpus(corpus, links, problems)
-    outputs = get_outputs(corpus, rendered, links, get_entries(corpus)) if not problems.errors else {}
+    site = get_site_config(root)
+    outputs = get_outputs(corpus, rendered, links, get_entries(corpus), site) if not problems.errors else {}
     return Gathered(corpus, outputs, problems)

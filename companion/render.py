@@ -26,6 +26,8 @@ from .model import LINK_TYPES, Article, Corpus, Link, Note
 from .problems import Problems
 from .timeline import ENTRY_TYPES, TYPE_LABELS, Entry, timelinejs, writing_context
 from .dates import display_span
+from .exports import annotations, atom_feed, citations, claim_reviews, json_for_script
+from .siteconfig import SiteConfig
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -106,6 +108,7 @@ class RenderedArticle:
     anchors: tuple[Anchor, ...]
     words: int
     conversation: tuple["Conversation", ...] = ()
+    block_texts: tuple[str, ...] = ()  # the text of each block, for annotation selectors
 
     @property
     def reading_minutes(self) -> int:
@@ -139,6 +142,7 @@ def anchor_article(article: Article, problems: Problems) -> AnchoredArticle:
 def place_notes(anchored: AnchoredArticle, ends: dict, everything: dict[str, AnchoredArticle]) -> RenderedArticle:
     """Insert each highlight and margin note, with link entries that quote the other claim (phase two)."""
     article, document = anchored.article, anchored.document
+    block_texts = tuple(block.text for block in document.blocks)  # before notes are inserted
     link_ends = {note_id: found for (slug, note_id), found in ends.items() if slug == article.slug}
     # A bare anchor gets a note (and a marker) only when links need a place to be shown.
     shown = [a for a in anchored.anchors if not a.note.is_bare_anchor or a.note.id in link_ends]
@@ -158,7 +162,7 @@ def place_notes(anchored: AnchoredArticle, ends: dict, everything: dict[str, Anc
             after = _one_line(template.render(note=note, number=numbers[note.id], article=article, entries=entries))
         highlight(document.blocks[anchor.block], anchor.start, anchor.end, first, rest, after)
     return RenderedArticle(article, document.html(), tuple(ordered), anchored.words,
-                           _conversation(article, link_ends, everything))
+                           _conversation(article, link_ends, everything), block_texts)
 
 
 def _link_entry(end, everything: dict[str, AnchoredArticle]) -> dict:
@@ -221,7 +225,7 @@ def render_corpus(corpus: Corpus, links: list[Link], problems: Problems) -> dict
 
 
 def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link],
-                entries: list[Entry]) -> dict[str, bytes]:
+                entries: list[Entry], site: SiteConfig) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
@@ -232,7 +236,9 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
             # Article pages need the right margin for notes: no table of contents, no side nav
             # (the navigation tabs in the header still lead everywhere).
             title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
+            og_type="article",
         ) + _env.get_template("article.md.j2").render(
+            citations=citations(article), claim_review=json_for_script(claim_reviews(site, rendered[article.slug])),
             article=article, page=rendered[article.slug], context=writing_context(article, entries),
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors},
             passages={a.note.id: f"“{a.text}”" for a in rendered[article.slug].anchors})
@@ -252,6 +258,8 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
         title="Corrections", description="What changed in the companion after publication, and why.",
         hide=["navigation", "toc"]) + _env.get_template("corrections.md.j2").render(
         corrections=corrections, by_slug={a.slug: a for a in corpus.articles})
+    outputs["annotations.jsonld"] = json.dumps(annotations(site, rendered, links), ensure_ascii=False, indent=1) + "\n"
+    outputs["feed.xml"] = atom_feed(site, articles, corrections)
     site_title = "Reading companion timeline"
     outputs["timeline.json"] = json.dumps(timelinejs(entries, site_title), ensure_ascii=False, indent=1) + "\n"
     for asset in sorted(ASSETS_DIR.iterdir()):

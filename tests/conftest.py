@@ -35,6 +35,7 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
     (root / "articles").mkdir(parents=True, exist_ok=True)
     (root / "docs").mkdir(exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(PROJECT / "overrides", root / "overrides", dirs_exist_ok=True)
     for page in ("index.md", "about.md"):
         shutil.copy(PROJECT / "docs" / page, root / "docs" / page)
     for rel, content in files.items():
@@ -84,6 +85,7 @@ def built_site(tmp_path_factory) -> Path:
     root.mkdir()
     shutil.copytree(PROJECT / "articles", root / "articles")
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(PROJECT / "overrides", root / "overrides")
     (root / "docs").mkdir()
     generated = read_manifest(PROJECT / "docs")
     for page in (PROJECT / "docs").glob("*.md"):

@@ -149,3 +149,15 @@ def test_bare_anchor_gets_a_highlight_but_no_note():
     assert problems == []
     assert soup.select_one("mark#n1")["class"] == ["rc-claim", "rc-bare"]
     assert soup.select("span.rc-note") == [] and soup.select("button.rc-ref") == []
+
+
+def test_a_note_whose_passage_ends_inside_another_highlight_is_placed_outside_it():
+    body = "According to analysis by Mikhail Khodorkovsky, founder of the Center, the alliance is weak.\n"
+    soup, problems = _render(body, note("According to analysis by Mikhail Khodorkovsky", id="analysis"),
+                             note("Mikhail Khodorkovsky, founder of the Center", id="center"))
+    assert problems == []
+    assert all(m.select(".rc-note, button") == [] for m in soup.select("mark"))
+    center = soup.select('mark.rc-claim[data-note="center"]')
+    assert "".join(m.get_text() for m in center) == "Mikhail Khodorkovsky, founder of the Center"
+    assert [m.get("id") for m in center] == ["center", None]
+    assert [n["id"] for n in soup.select("span.rc-note")] == ["note-analysis", "note-center"]

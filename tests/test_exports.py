@@ -1,0 +1,128 @@
+"""Open formats: W3C annotations, ClaimReview JSON-LD, citations, sitemap, Open Graph and the feed."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
+
+from companion.exports import citations
+from companion.links import resolve_links
+from companion.load import get_corpus
+from companion.problems import Problems
+from conftest import ARTICLE, PROJECT, run_cli
+
+CORPUS = get_corpus(PROJECT, Problems())
+LINKS = resolve_links(CORPUS, Problems())
+
+
+def _page_text(built_site, slug: str) -> str:
+    soup = BeautifulSoup((built_site / "articles" / slug / "index.html").read_text(), "html.parser")
+    body = soup.select_one(".rc-body")
+    for inserted in body.select(".rc-note, .rc-ref"):
+        inserted.decompose()
+    return body.get_text()
+
+
+def test_every_note_and_link_is_a_w3c_web_annotation(built_site):
+    data = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert (data["@context"], data["type"]) == ("http://www.w3.org/ns/anno.jsonld", "AnnotationCollection")
+    items = data["first"]["items"]
+    notes = [n for a in CORPUS.articles for n in a.notes if not n.is_bare_anchor]
+    assert data["total"] == len(items) == len(notes) + len(LINKS)
+    texts = {a.slug: _page_text(built_site, a.slug) for a in CORPUS.articles}
+    motivations = {"context": "commenting", "prediction": "commenting", "source": "commenting",
+                   "fact-check": "assessing", "definition": "describing"}
+    kinds = {f"articles/{a.slug}/#{n.id}": n.kind for a in CORPUS.articles for n in a.notes}
+    for item in items:
+        assert item["type"] == "Annotation"
+        assert item["body"]["type"] == "TextualBody" and item["body"]["format"] == "text/markdown" and item["body"]["value"]
+        targets = item["target"] if isinstance(item["target"], list) else [item["target"]]
+        if item["motivation"] == "linking":
+            assert len(targets) == 2
+        else:
+            assert item["motivation"] == motivations[kinds[item["id"].split("8000/", 1)[1]]]
+        for target in targets:
+            selector = target["selector"]
+            assert selector["type"] == "TextQuoteSelector"
+            slug = target["source"].rstrip("/").rsplit("/", 1)[1]
+            assert target["source"] == f"http://127.0.0.1:8000/articles/{slug}/"
+            assert selector["prefix"] + selector["exact"] + selector["suffix"] in texts[slug]
+    assert sum(item["motivation"] == "linking" for item in items) == len(LINKS)
+
+
+def test_each_fact_check_is_published_as_claimreview(built_site):
+    for article in CORPUS.articles:
+        soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
+        script = soup.select_one('script[type="application/ld+json"]')
+        fact_checks = {n.id: n for n in article.notes if n.kind == "fact-check"}
+        reviews = json.loads(script.string)
+        assert len(reviews) == len(fact_checks)
+        for review in reviews:
+            note = fact_checks[review["url"].split("#")[1]]
+            assert review["@type"] == "ClaimReview" and review["@context"] == "https://schema.org"
+            assert review["url"] == f"http://127.0.0.1:8000/articles/{article.slug}/#{note.id}"
+            assert review["reviewRating"] == {"@type": "Rating", "alternateName": note.verdict}
+            assert review["itemReviewed"]["@type"] == "Claim"
+            assert review["itemReviewed"]["datePublished"] == article.published.iso()
+            assert review["itemReviewed"].get("author", {}).get("name") == (article.author or article.outlet)
+            assert review["author"]["@type"] == "Organization"
+            mark = soup.select(f'mark.rc-claim[data-note="{note.id}"]')
+            assert review["claimReviewed"] == "".join(m.get_text() for m in mark)
+
+
+def test_hostile_text_cannot_close_the_json_ld_script(make_corpus):
+    article = ARTICLE.replace("title: A test article", 'title: "</script><script>alert(1)</script>"')
+    notes = "notes:\n  - {id: x, quote: rebalance, kind: fact-check, verdict: accurate, note: ok}\n"
+    root = make_corpus({"articles/good.md": article, "articles/good.notes.yml": notes})
+    assert run_cli(root, "build").status == 0
+    soup = BeautifulSoup((root / "site/articles/good/index.html").read_text(), "html.parser")
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data[0]["itemReviewed"]["appearance"]["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_citations_keep_the_date_precision():
+    korybko = CORPUS.article("predicting-new-detente")
+    assert citations(korybko) == {
+        "APA": "Korybko, A. (2019, May). Predicting the Possible Details of a “New Detente”. *Eurasia Future*.",
+        "MLA": "Korybko, Andrew. “Predicting the Possible Details of a “New Detente”.” *Eurasia Future*, May 2019.",
+        "BibTeX": "@misc{korybko2019predicting,\n  author = {Korybko, Andrew},\n  title = {Predicting the Possible "
+                  "Details of a “New Detente”},\n  howpublished = {Eurasia Future},\n  year = {2019},\n  month = may,\n"
+                  "  date = {2019-05}\n}",
+    }
+    anonymous = CORPUS.article("russia-will-not-sacrifice-alliance")
+    assert citations(anonymous)["APA"] == ("Russia will not sacrifice its alliance with China to please Donald Trump. "
+                                           "(2016, November). *The Duran*.")
+
+
+def test_cite_box_and_open_graph_on_each_article(built_site):
+    for article in CORPUS.articles:
+        soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
+        assert [dt.get_text() for dt in soup.select(".rc-cite dt")] == ["APA", "MLA", "BibTeX"]
+        assert soup.select_one(".rc-cite-bibtex").get_text().startswith("@misc{")
+        og = {m["property"]: m["content"] for m in soup.select("meta[property]")}
+        assert og["og:type"] == "article" and og["og:title"] == article.title
+        assert og["og:url"] == f"http://127.0.0.1:8000/articles/{article.slug}/"
+        assert og["og:description"] == soup.select_one('meta[name="description"]')["content"]
+        assert og["og:description"].split()[:4] == article.summary.split()[:4]
+
+
+def test_sitemap_and_feed_use_the_canonical_site_url(make_corpus, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/companion/")
+    root = make_corpus({"articles/good.md": ARTICLE})
+    assert run_cli(root, "build").status == 0
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "a": "http://www.w3.org/2005/Atom"}
+    locs = [e.text for e in ElementTree.parse(root / "site/sitemap.xml").findall(".//s:loc", ns)]
+    assert "https://example.org/companion/articles/good/" in locs
+    assert all(loc.startswith("https://example.org/companion/") for loc in locs)
+    feed = ElementTree.parse(root / "site/feed.xml").getroot()
+    assert feed.find("a:id", ns).text == "https://example.org/companion/"
+    entries = feed.findall("a:entry", ns)
+    assert [e.find("a:title", ns).text for e in entries] == ["Article: A test article"]
+    assert entries[0].find("a:link", ns).get("href") == "https://example.org/companion/articles/good/"
+    assert entries[0].find("a:updated", ns).text == "2019-05-01T00:00:00+00:00"
+    home = BeautifulSoup((root / "site/index.html").read_text(), "html.parser")
+    assert home.select_one('link[rel="alternate"][type="application/atom+xml"]')["href"] == "./feed.xml"
