@@ -29,12 +29,13 @@ SITE_MARKER = ".built-by-build_site"
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """Run the command line; returns the exit status."""
-    root = (root or Path(__file__).resolve().parent.parent).resolve()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
+    # The project is the folder of build_site.py, never the working directory, unless --root says otherwise.
+    root = (Path(args.root) if args.root else root or Path(__file__).resolve().parent.parent).resolve()
     command = args.command or "build"
     reading.set(None)
     try:
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             return _serve(root, args.port)
         if command == "schemas":
             return _schemas(root)
+        if command == "generate":
+            return 0 if generate(root, args.strict) else 1
         return _build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-written", file=sys.stderr)
@@ -58,9 +61,12 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build_site.py", description="Build the reading companion site.")
+    parser.add_argument("--root", metavar="DIR", help="the project folder (default: the folder of build_site.py)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="check, write docs/, then run mkdocs build --strict into site/ (default)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    gen = commands.add_parser("generate", help="check and write docs/ only, without running MkDocs")
+    gen.add_argument("--strict", action="store_true", help="fail on warnings too")
     check = commands.add_parser("check", help="check articles and notes; write nothing")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "github"), default="text",
@@ -105,20 +111,35 @@ def _check(root: Path, strict: bool, fmt: str) -> int:
 
 
 def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
-    """Check everything, then write docs/; returns False (writing nothing) when there are errors."""
+    """Check everything, then write docs/; returns False (writing nothing) when there are errors.
+
+    When neither articles/ nor the generator changed since docs/ was written, and docs/ is
+    intact, nothing is read or rendered again: the outputs are a pure function of those inputs.
+    """
+    docs = root / "docs"
+    fingerprint = writer.input_fingerprint(root)
+    previous_warnings = writer.is_current(docs, fingerprint)
+    if previous_warnings is not None:
+        for line in previous_warnings:
+            print(line, file=sys.stderr)
+        if strict and previous_warnings:
+            print("nothing was written", file=sys.stderr)
+            return False
+        print("docs/: 0 written, 0 removed, up to date", file=sys.stderr)
+        return True
     gathered = gather(root)
     problems = gathered.problems
     if _failed(problems, strict):
         report(problems, fmt)
         print("nothing was written", file=sys.stderr)
         return False
-    docs = root / "docs"
     to_write, stale = writer.plan_writes(docs, gathered.outputs, problems)
     report(problems, fmt)
     if _failed(problems, strict):
         print("nothing was written", file=sys.stderr)
         return False
-    result = writer.write_outputs(docs, gathered.outputs, to_write, stale)
+    result = writer.write_outputs(docs, gathered.outputs, to_write, stale, fingerprint,
+                                  [str(p) for p in problems.warnings])
     print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
           file=sys.stderr)
     return True
@@ -154,7 +175,8 @@ def _build(root: Path, strict: bool, fmt: str) -> int:
         if not run_mkdocs(root, config):
             print("docs/ is unchanged", file=sys.stderr)
             return 1
-        result = writer.write_outputs(docs, gathered.outputs, to_write, stale)
+        result = writer.write_outputs(docs, gathered.outputs, to_write, stale, writer.input_fingerprint(root),
+                                      [str(p) for p in problems.warnings])
         print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
               file=sys.stderr)
         _swap_site(root)

@@ -17,7 +17,7 @@ from . import model
 from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems
-from .yamlload import YamlList, YamlMap, decode_text, load_yaml
+from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def _load_timeline(path: Path, rel: str, problems: Problems) -> list[model.Event
     """Read articles/timeline.yml (optional); claim references are checked by companion.timeline."""
     if not path.exists():
         return []
-    text = decode_text(path.read_bytes(), rel, problems)
+    text = decode_text(path.read_bytes(), rel, problems, limit=TIMELINE_MAX_BYTES)
     if text is None:
         return []
     data = load_yaml(text, rel, problems)

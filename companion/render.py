@@ -33,6 +33,10 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 ASSET_URL = "assets/companion"  # under docs/
 WORDS_PER_MINUTE = 230
+MATRIX_LIMIT = 12  # articles; beyond this the disagreements page lists linked pairs instead
+SEARCH_AGGREGATES_LIMIT = 50  # articles; beyond this the timeline, scorecard and disagreements pages,
+# which repeat what the article pages already hold, are left out of the search index (it is the
+# most expensive part of a large build).
 
 KIND_LABELS = {
     "context": "Context", "fact-check": "Fact-check", "prediction": "Prediction",
@@ -242,16 +246,17 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
             article=article, page=rendered[article.slug], context=writing_context(article, entries),
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors},
             passages={a.note.id: f"“{a.text}”" for a in rendered[article.slug].anchors})
+    aggregate = {"search": {"exclude": True}} if len(articles) > SEARCH_AGGREGATES_LIMIT else {}
     outputs["disagreements.md"] = front_matter(
         title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
-        hide=["navigation", "toc"]) + _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links))
+        hide=["navigation", "toc"], **aggregate) + _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links))
     outputs["timeline.md"] = front_matter(
         title="Timeline", description="Events the articles rely on, when each was written, and when its predictions came due.",
-        hide=["navigation", "toc"]) + _env.get_template("timeline.md.j2").render(
+        hide=["navigation", "toc"], **aggregate) + _env.get_template("timeline.md.j2").render(
         years=_by_year(entries), articles=articles, counts={t: sum(e.type == t for e in entries) for t in ENTRY_TYPES})
     outputs["scorecard.md"] = front_matter(
         title="Predictions scorecard", description="Every prediction the articles make, and what happened.",
-        hide=["navigation", "toc"]) + _env.get_template("scorecard.md.j2").render(**scorecard(articles))
+        hide=["navigation", "toc"], **aggregate) + _env.get_template("scorecard.md.j2").render(**scorecard(articles))
     corrections = sorted((c for a in corpus.articles for c in a.corrections),
                          key=lambda c: (c.date.sort_key, c.slug), reverse=True)
     outputs["corrections.md"] = front_matter(
@@ -289,7 +294,12 @@ def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle],
         a, b = (side["article"].slug for side in item["sides"])
         for key in ((a, b), (b, a)):
             matrix.setdefault(key, {}).setdefault(item["link"].type, []).append(item["id"])
+    # A full article x article table grows with the square of the corpus; past a dozen articles
+    # the page lists only the pairs of articles that are linked, with the same counts.
+    pairs = sorted({tuple(sorted(key, key=lambda s: (by_slug[s].published.sort_key, s))) for key in matrix},
+                   key=lambda pair: tuple((by_slug[s].published.sort_key, s) for s in pair))
     return {"articles": articles, "topics": ordered_topics, "matrix": matrix, "count": len(items),
+            "full_matrix": len(articles) <= MATRIX_LIMIT, "pairs": [(by_slug[a], by_slug[b]) for a, b in pairs],
             "topic_title": lambda t: "Other links" if t == "other" else t.replace("-", " ").capitalize()}
 
 

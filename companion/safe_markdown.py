@@ -8,6 +8,7 @@ Article bodies and notes are untrusted text from pull requests, so this renderer
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -59,8 +60,13 @@ def _new() -> markdown.Markdown:
 _md = _new()
 
 
+@functools.lru_cache(maxsize=65536)
 def render(text: str) -> str:
-    """Render untrusted Markdown to HTML with raw HTML escaped and unsafe links removed."""
+    """Render untrusted Markdown to HTML with raw HTML escaped and unsafe links removed.
+
+    Cached: a note's text is rendered for its check, its note, link previews, the scorecard and
+    the timeline, and Python-Markdown is the generator's most expensive step.
+    """
     _md.reset()
     return _md.convert(text)
 

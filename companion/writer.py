@@ -89,7 +89,36 @@ def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems) -> tu
     return to_write, stale
 
 
-def write_outputs(docs: Path, outputs: dict[str, bytes], to_write: dict[str, bytes], stale: list[str]) -> WriteReport:
+def input_fingerprint(root: Path) -> str:
+    """A hash of everything the output depends on: articles/, mkdocs.yml's site_url and our own code."""
+    from .siteconfig import get_site_config
+
+    digest = hashlib.sha256(get_site_config(root).url.encode())
+    package = Path(__file__).parent
+    inputs = sorted((root / "articles").glob("*")) + sorted(p for p in package.rglob("*") if p.suffix != ".pyc")
+    for path in inputs:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_current(docs: Path, fingerprint: str) -> list[str] | None:
+    """If docs/ was generated from exactly these inputs and is intact, the warnings of that run."""
+    try:
+        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("inputs") != fingerprint:
+        return None
+    for rel, digest in data.get("files", {}).items():
+        target = docs / rel
+        if not target.is_file() or target.is_symlink() or _digest(target.read_bytes()) != digest:
+            return None
+    return list(data.get("warnings", []))
+
+
+def write_outputs(docs: Path, outputs: dict[str, bytes], to_write: dict[str, bytes], stale: list[str],
+                  fingerprint: str | None = None, warnings: list[str] | None = None) -> WriteReport:
     """Write the planned files atomically, remove stale generated ones, and update the manifest."""
     for rel, data in to_write.items():
         _atomic_write(docs / rel, data)
@@ -97,6 +126,7 @@ def write_outputs(docs: Path, outputs: dict[str, bytes], to_write: dict[str, byt
         (docs / rel).unlink()
         _remove_empty_parents(docs, (docs / rel).parent)
     manifest = {"note": "Files written by build_site.py; do not edit them, edit articles/ instead.",
+                "inputs": fingerprint, "warnings": warnings or [],
                 "files": {rel: _digest(data) for rel, data in sorted(outputs.items())}}
     manifest_bytes = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
     manifest_path = docs / MANIFEST

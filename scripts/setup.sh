@@ -25,13 +25,27 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
-if [ "$want" = dev ] && ! command -v chromium >/dev/null; then
-  # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+[ "$want" = dev ] || exit 0
+
+# Debian packages the browser tests need: Chromium (Playwright never downloads a browser of
+# its own), Java for the Nu HTML Checker, and Node.js with npm for axe-core and vnu-jar.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: the browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2
+    echo "setup: the browser tests need: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+fi
+
+# axe-core and vnu-jar, at the versions in package-lock.json.
+lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+if [ ! -e "$lock_stamp" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$lock_stamp"
 fi

@@ -39,7 +39,7 @@ def test_every_front_matter_problem_is_reported_in_one_run(make_corpus):
     assert result.lines == [
         "articles/Bad_Slug.md:1:1: error: invalid slug 'Bad_Slug': use lowercase letters a-z, digits and single hyphens",
         "articles/a.md:1:1: error: no front matter: the file must start with a line '---', then YAML, then '---'",
-        "articles/b.md:3:10: error: invalid YAML: expected ',' or ']', but got ':'",
+        "articles/b.md:3:10: error: invalid YAML: did not find expected ',' or ']'",
         "articles/c.md:2:1: error: missing required field 'published' in front matter",
         "articles/c.md:2:1: error: missing required field 'title' in front matter",
         "articles/d.md:3:1: error: 'published': '2019-13-40' is not a possible date: there is no month 13",

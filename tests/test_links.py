@@ -142,3 +142,18 @@ def test_real_site_shows_each_link_on_both_ends(built_site: Path):
             assert f"../{there_slug}/#{there_id}" in hrefs, (here_slug, here_id)
     page = BeautifulSoup((built_site / "disagreements" / "index.html").read_text(), "html.parser")
     assert len(page.select("section.rc-pair")) == len(corpus.links)
+
+
+def test_large_corpora_list_linked_pairs_instead_of_a_full_matrix(make_corpus, monkeypatch):
+    from companion import render
+
+    monkeypatch.setattr(render, "MATRIX_LIMIT", 1)
+    root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": NOTES_A,
+                        "articles/b.md": OTHER, "articles/b.notes.yml": NOTES_B})
+    assert run_cli(root, "build").status == 0
+    page = BeautifulSoup((root / "site/disagreements/index.html").read_text(), "html.parser")
+    table = page.select_one("table.rc-matrix-pairs")
+    rows = table.select("tbody tr")
+    assert len(rows) == 1
+    assert [a["href"] for a in rows[0].select("a")] == ["../articles/b/", "../articles/a/", "#link-a-rebalance"]
+    assert rows[0].select("td")[-1].get_text(strip=True) == "1 contradiction"

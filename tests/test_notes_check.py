@@ -107,7 +107,7 @@ def test_yaml_problems_in_notes_files(make_corpus):
     })
     result = run_cli(root, "check")
     assert result.lines == [
-        "articles/a.notes.yml:4:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "articles/a.notes.yml:4:1: error: invalid YAML: did not find expected ',' or ']'",
         "articles/b.notes.yml:2:1: error: invalid YAML: a tab character; indent with spaces",
         "articles/c.notes.yml:3:5: error: duplicate key 'id' (first given on line 2)",
         "articles/d.notes.yml:1:1: error: the notes file must be a mapping with a 'notes:' list",
