@@ -258,4 +258,4 @@ class Corpus:
 
     def article(self, slug: str) -> Article | None:
         """The article with this slug, if any."""
-        return next((a for a in self.articles if a.slug == slug), None)
+        return next((a for a in self.articles if a.slug == slug), None)  # small corpora only; stages use dicts

@@ -24,7 +24,7 @@ from .htmltext import Document, highlight
 from .links import LinkEnd, ends_by_claim
 from .model import LINK_TYPES, Article, Corpus, Link, Note
 from .problems import Problems
-from .timeline import ENTRY_TYPES, TYPE_LABELS, Entry, timelinejs, writing_context
+from .timeline import ENTRY_TYPES, TYPE_LABELS, ContextIndex, Entry, timelinejs
 from .dates import display_span
 from .exports import annotations, atom_feed, citations, claim_reviews, json_for_script
 from .siteconfig import SiteConfig
@@ -233,6 +233,7 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
+    contexts = ContextIndex(entries)
     outputs["articles/index.md"] = front_matter(title="Articles", description="The articles in this companion, oldest first.") + \
         _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered)
     for article in corpus.articles:
@@ -243,7 +244,7 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
             og_type="article",
         ) + _env.get_template("article.md.j2").render(
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, rendered[article.slug])),
-            article=article, page=rendered[article.slug], context=writing_context(article, entries),
+            article=article, page=rendered[article.slug], context=contexts.context(article),
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors},
             passages={a.note.id: f"“{a.text}”" for a in rendered[article.slug].anchors})
     aggregate = {"search": {"exclude": True}} if len(articles) > SEARCH_AGGREGATES_LIMIT else {}
@@ -280,7 +281,8 @@ def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle],
     for link in links:
         sides = sorted(link.ends, key=lambda end: (by_slug[end[0]].published.sort_key, end[0]))
         items.append({
-            "id": f"link-{link.source}-{link.from_id}",
+            # Unique per pair of claims (a claim may take part in several links).
+            "id": f"link-{link.source}-{link.from_id}--{link.to_slug}-{link.to_id}",
             "link": link,
             "sides": [{"article": by_slug[slug], "note_id": note_id, "passage": passages.get((slug, note_id), "")}
                       for slug, note_id in sides],

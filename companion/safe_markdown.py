@@ -60,7 +60,7 @@ def _new() -> markdown.Markdown:
 _md = _new()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)  # bounded: the cache must not grow with the corpus
 def render(text: str) -> str:
     """Render untrusted Markdown to HTML with raw HTML escaped and unsafe links removed.
 

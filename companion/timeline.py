@@ -12,6 +12,7 @@ resolutions; then by id. The order is therefore total and stable.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import difflib
@@ -72,7 +73,8 @@ def check_timeline(corpus: Corpus, problems: Problems) -> None:
 def get_entries(corpus: Corpus) -> list[Entry]:
     """Every timeline entry, in the documented order."""
     known = {(a.slug, n.id) for a in corpus.articles for n in a.notes}
-    entries = [_event_entry(e, known, corpus) for e in corpus.events]
+    by_slug = {a.slug: a for a in corpus.articles}
+    entries = [_event_entry(e, known, by_slug) for e in corpus.events]
     for article in corpus.articles:
         entries.append(Entry(
             f"published-{article.slug}", "publication", article.published, None, False,
@@ -91,9 +93,9 @@ def get_entries(corpus: Corpus) -> list[Entry]:
     return sorted(entries, key=lambda e: e.sort_key)
 
 
-def _event_entry(event: Event, known: set, corpus: Corpus) -> Entry:
+def _event_entry(event: Event, known: set, by_slug: dict[str, Article]) -> Entry:
     claims = [(slug, note_id) for slug, note_id, _ in event.claims if (slug, note_id) in known]
-    links = tuple((f"{corpus.article(slug).byline}, {corpus.article(slug).published.display('short')}",
+    links = tuple((f"{by_slug[slug].byline}, {by_slug[slug].published.display('short')}",
                    f"articles/{slug}/#{note_id}") for slug, note_id in claims)
     articles = tuple(dict.fromkeys(slug for slug, _ in claims))
     return Entry(f"event-{event.id}", "event", event.start, event.end, event.approximate, event.title,
@@ -108,17 +110,41 @@ class WritingContext:
     after: tuple[Entry, ...]
 
 
+BEFORE_LIMIT = 10  # the most recent events before an article; a longer list helps no reader
+
+
+class ContextIndex:
+    """Entries indexed by date and by article, so each article's panel costs little, whatever the corpus size."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.events = sorted((e for e in entries if e.type == "event"), key=lambda e: e.start.last_day())
+        self.event_ends = [e.start.last_day() for e in self.events]
+        self.by_article: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if entry.type in ("event", "resolution"):
+                for slug in entry.articles:
+                    self.by_article.setdefault(slug, []).append(entry)
+
+    def context(self, article: Article) -> WritingContext:
+        """The "At the time of writing" panel: recent events before, and hindsight after."""
+        written_from, written_to = article.published.first_day(), article.published.last_day()
+        # Hindsight: anything concerning this article that ended after it was written (a span that
+        # began before, like a military campaign, counts here by its outcome, not twice).
+        after = [e for e in self.by_article.get(article.slug, []) if (e.end or e.start).first_day() > written_to]
+        stop = bisect.bisect_right(self.event_ends, written_to)
+        before = []
+        for entry in reversed(self.events[:stop]):
+            if entry.start.first_day() < written_from - BEFORE_WINDOW or len(before) == BEFORE_LIMIT:
+                break
+            if entry not in after:
+                before.append(entry)
+        before.sort(key=lambda e: e.sort_key)
+        return WritingContext(tuple(before), tuple(after))
+
+
 def writing_context(article: Article, entries: list[Entry]) -> WritingContext:
-    """The "At the time of writing" panel: events up to six months before, and hindsight after."""
-    written_from = article.published.first_day()
-    written_to = article.published.last_day()
-    # Hindsight: anything concerning this article that ended after it was written (a span that
-    # began before, like a military campaign, counts here by its outcome, not twice).
-    after = [e for e in entries if (e.end or e.start).first_day() > written_to and article.slug in e.articles
-             and e.type in ("event", "resolution")]
-    before = [e for e in entries if e.type == "event" and e not in after
-              and written_from - BEFORE_WINDOW <= e.start.first_day() and e.start.last_day() <= written_to]
-    return WritingContext(tuple(before), tuple(after))
+    """The panel for one article (builds an index; use ContextIndex directly for many articles)."""
+    return ContextIndex(entries).context(article)
 
 
 def _hint(word: str, choices) -> str:

@@ -72,13 +72,14 @@ def test_disagreements_page_puts_the_older_claim_first_and_counts_pairs(make_cor
     page = BeautifulSoup((root / "site/disagreements/index.html").read_text(), "html.parser")
     assert [h.get_text() for h in page.select(".rc-disagreements h2")] == ["Article by article", "Main topic"]
     pair = page.select_one("section.rc-pair")
-    assert pair["id"] == "link-a-rebalance" and pair["data-type"] == "contradicts"
+    assert pair["id"] == "link-a-rebalance--b-emphasis" and pair["data-type"] == "contradicts"
     sides = pair.select("blockquote.rc-side")
     assert [s.select_one("a.rc-link")["href"] for s in sides] == ["../articles/b/#emphasis", "../articles/a/#rebalance"]
     assert sides[0].select_one("time")["datetime"] == "2017-07"
     rows = page.select("table.rc-matrix tbody tr")
-    assert [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows] == [["—", "1 contradiction"], ["1 contradiction", "—"]]
-    assert rows[0].select_one("td a")["href"] == "#link-a-rebalance"
+    assert [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows] == [
+        ["— same article", "1 contradiction"], ["1 contradiction", "— same article"]]
+    assert rows[0].select_one("td a")["href"] == "#link-a-rebalance--b-emphasis"
 
 
 LINK_ERRORS = """\
@@ -155,5 +156,5 @@ def test_large_corpora_list_linked_pairs_instead_of_a_full_matrix(make_corpus, m
     table = page.select_one("table.rc-matrix-pairs")
     rows = table.select("tbody tr")
     assert len(rows) == 1
-    assert [a["href"] for a in rows[0].select("a")] == ["../articles/b/", "../articles/a/", "#link-a-rebalance"]
+    assert [a["href"] for a in rows[0].select("a")] == ["../articles/b/", "../articles/a/", "#link-a-rebalance--b-emphasis"]
     assert rows[0].select("td")[-1].get_text(strip=True) == "1 contradiction"

@@ -1,0 +1,70 @@
+"""The quality gates, on every page kind, in a real browser: accessibility (axe-core) and valid markup (Nu).
+
+A failing gate names the page, the viewport, the rule and the elements that broke it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from conftest import ARTIFACTS, NARROW, WIDE
+from test_browser import ARTICLES
+
+pytestmark = pytest.mark.browser
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGE_KINDS = {"home": "", "articles index": "articles/", "article": f"articles/{ARTICLES[0]}/",
+              "timeline": "timeline/", "disagreements": "disagreements/", "scorecard": "scorecard/",
+              "about": "about/", "reading guide": "guide/", "corrections": "corrections/"}
+
+# Errors that come from mkdocs-material's own templates and that no override of ours can fix.
+# Each entry is the checker's message, exactly; keep this list short and explain every line.
+THEME_ERRORS: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_reports_no_violation(open_page, kind, viewport):
+    assert AXE.exists(), "axe-core is missing: run scripts/setup.sh dev (npm ci)"
+    page = open_page(PAGE_KINDS[kind], viewport)
+    size = "wide" if viewport is WIDE else "narrow"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{kind.replace(' ', '-')}-{size}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    problems = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+                for v in result["violations"]]
+    assert problems == [], f"axe on {kind} ({PAGE_KINDS[kind] or '/'}), {size}:\n" + "\n".join(problems)
+
+
+def test_nu_html_checker_reports_no_error_in_our_markup(built_site: Path):
+    assert VNU.exists(), "vnu-jar is missing: run scripts/setup.sh dev (npm ci)"
+    assert shutil.which("java"), "java is missing: run scripts/setup.sh dev (default-jre-headless)"
+    pages = [built_site / url / "index.html" for url in PAGE_KINDS.values()]
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [m for m in messages if m.get("type") == "error" and m["message"] not in THEME_ERRORS]
+    report = [f"{Path(m['url']).parent.name or 'home'}:{m.get('lastLine')}: {m['message']} — {m.get('extract', '')[:80]!r}"
+              for m in errors]
+    assert report == [], "Nu HTML Checker:\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("path, selector", [
+    ("timeline/", "li.rc-event"),
+    ("articles/russia-will-not-sacrifice-alliance/", ".rc-note q.rc-link-quote"),
+    ("articles/russia-will-not-sacrifice-alliance/", ".rc-note .rc-link-why"),
+    ("disagreements/", "section.rc-pair blockquote"),
+    ("scorecard/", "table.rc-predictions tbody tr"),
+])
+def test_without_javascript_everything_is_readable(open_page, path, selector):
+    page = open_page(path, NARROW, java_script_enabled=False)
+    items = page.locator(selector)
+    assert items.count() > 0
+    assert all(items.nth(i).is_visible() for i in range(min(items.count(), 60)))
