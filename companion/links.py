@@ -8,10 +8,9 @@ different articles, and that no pair of claims is linked twice, in either direct
 from __future__ import annotations
 
 import dataclasses
-import difflib
 
 from .model import Corpus, Link
-from .problems import Problems
+from .problems import Problems, did_you_mean
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,14 +37,14 @@ def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:
     for link in corpus.links:
         if link.from_id not in notes[link.source]:
             problems.error(link.loc, f"'from': no note '{link.from_id}' in articles/{link.source}.notes.yml"
-                           f"{_hint(link.from_id, notes[link.source])}")
+                           f"{did_you_mean(link.from_id, notes[link.source])}")
             continue
         if link.to_slug not in notes:
-            problems.error(link.loc, f"'to': no article '{link.to_slug}'{_hint(link.to_slug, notes)}")
+            problems.error(link.loc, f"'to': no article '{link.to_slug}'{did_you_mean(link.to_slug, notes)}")
             continue
         if link.to_id not in notes[link.to_slug]:
             problems.error(link.loc, f"'to': no note '{link.to_id}' in articles/{link.to_slug}.notes.yml"
-                           f"{_hint(link.to_id, notes[link.to_slug])}")
+                           f"{did_you_mean(link.to_id, notes[link.to_slug])}")
             continue
         if link.to_slug == link.source:
             problems.error(link.loc, f"a link joins claims in two different articles; '{link.from_id}' and "
@@ -72,6 +71,3 @@ def ends_by_claim(links: list[Link]) -> dict[tuple[str, str], list[LinkEnd]]:
     return ends
 
 
-def _hint(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -6,7 +6,6 @@ loader carries on with the next value, so that one run shows the maintainer ever
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from pathlib import Path
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 from . import model
 from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
-from .problems import Location, Problems
+from .problems import Location, Problems, did_you_mean
 from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, load_yaml
 
 log = logging.getLogger(__name__)
@@ -112,7 +111,7 @@ def _event(item: YamlMap, problems: Problems) -> model.Event | None:
     fatal = len(problems.errors) > before
     claims = []
     for value, loc in _items(fields.get("claims"), item, "claims", problems):
-        if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9-]+#[a-z0-9-]+", value):
+        if not isinstance(value, str) or not model.CLAIM_RE.match(value):
             problems.error(loc, f"'claims': '{value}' is not a claim; write <article slug>#<note id>")
             continue
         slug, note_id = value.split("#")
@@ -281,7 +280,7 @@ def _check_note_references(article: Article, problems: Problems) -> None:
     for ref in refs:
         if ref not in ids:
             problems.error(ref.loc, f"no note '{ref}' in {article.notes_path or article.slug + '.notes.yml'}"
-                           f"{_did_you_mean(ref, ids)}")
+                           f"{did_you_mean(ref, ids)}")
 
 
 def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link | None:
@@ -293,10 +292,10 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
     fields = check_fields(item, model.LINK_FIELDS, "a link", problems)
     link_type = fields.get("type")
     if link_type is not None and link_type not in model.LINK_TYPES:
-        problems.error(item.at("type"), f"unknown link type '{link_type}'{_did_you_mean(link_type, model.LINK_TYPES)}; "
+        problems.error(item.at("type"), f"unknown link type '{link_type}'{did_you_mean(link_type, model.LINK_TYPES)}; "
                        f"allowed: {', '.join(model.LINK_TYPES)}")
     target = fields.get("to")
-    if target is not None and not re.fullmatch(r"[a-z0-9-]+#[a-z0-9-]+", target):
+    if target is not None and not model.CLAIM_RE.match(target):
         problems.error(item.at("to"), f"'to': '{target}' is not a claim; write <article slug>#<note id>")
     if len(problems.errors) > before or any(k not in fields for k in ("from", "to", "type", "note")):
         return None
@@ -316,7 +315,7 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
     kind = fields.get("kind")
     text = fields.get("note")
     if kind is not None and kind not in model.NOTE_KINDS:
-        problems.error(item.at("kind"), f"unknown kind '{kind}'{_did_you_mean(kind, model.NOTE_KINDS)}; "
+        problems.error(item.at("kind"), f"unknown kind '{kind}'{did_you_mean(kind, model.NOTE_KINDS)}; "
                        f"allowed: {', '.join(model.NOTE_KINDS)}")
     if text is not None and kind is None:
         problems.error(item.loc, "a note with text needs a 'kind': " + ", ".join(model.NOTE_KINDS))
@@ -360,7 +359,7 @@ def _check_kind_field(item: YamlMap, fields: dict, key: str, kind: str, allowed:
     if fields.get("kind") != kind:
         problems.error(item.at(key), f"'{key}' belongs only on a {kind} note")
     elif value not in allowed:
-        problems.error(item.at(key), f"unknown {key} '{value}'{_did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
+        problems.error(item.at(key), f"unknown {key} '{value}'{did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
 
 
 # --- Shared pieces --------------------------------------------------------------------------
@@ -407,7 +406,7 @@ def check_fields(data: YamlMap, spec: tuple[Field, ...], what: str, problems: Pr
     for key, value in data.items():
         field = by_name.get(key)
         if field is None:
-            problems.error(data.at(key), f"unknown field '{key}' in {what}{_did_you_mean(key, by_name)}; "
+            problems.error(data.at(key), f"unknown field '{key}' in {what}{did_you_mean(key, by_name)}; "
                            f"allowed: {', '.join(by_name)}")
             continue
         converted = _convert(field, value, data.at(key), problems)
@@ -468,6 +467,3 @@ def is_web_url(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", text.strip())
 
 
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

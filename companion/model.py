@@ -15,6 +15,7 @@ from .problems import Location
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NOTE_ID_RE = SLUG_RE
+CLAIM_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$")  # <article slug>#<note id>
 
 NOTE_KINDS = ("context", "fact-check", "prediction", "definition", "source")
 LINK_TYPES = ("contradicts", "supports", "qualifies")

@@ -15,11 +15,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
-import difflib
 
 from .dates import PartialDate
 from .model import Article, Corpus, Event, Source
-from .problems import Problems
+from .problems import Problems, did_you_mean
 
 ENTRY_TYPES = ("event", "publication", "prediction", "resolution")
 TYPE_LABELS = {"event": "Event", "publication": "Article published", "prediction": "Prediction made",
@@ -60,9 +59,9 @@ def check_timeline(corpus: Corpus, problems: Problems) -> None:
     for event in corpus.events:
         for slug, note_id, loc in event.claims:
             if slug not in notes:
-                problems.error(loc, f"'claims': no article '{slug}'{_hint(slug, notes)}")
+                problems.error(loc, f"'claims': no article '{slug}'{did_you_mean(slug, notes)}")
             elif note_id not in notes[slug]:
-                problems.error(loc, f"'claims': no note '{note_id}' in articles/{slug}.notes.yml{_hint(note_id, notes[slug])}")
+                problems.error(loc, f"'claims': no note '{note_id}' in articles/{slug}.notes.yml{did_you_mean(note_id, notes[slug])}")
     for article in corpus.articles:
         for note in article.notes:
             if note.resolved and note.resolved.last_day() < article.published.first_day():
@@ -147,9 +146,6 @@ def writing_context(article: Article, entries: list[Entry]) -> WritingContext:
     return ContextIndex(entries).context(article)
 
 
-def _hint(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def timelinejs(entries: list[Entry], site_title: str) -> dict:
