@@ -261,7 +261,7 @@ def _serve(root: Path, port: int) -> int:
     generate(root)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root)
+    server = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     stamp = _stamp(root / "articles")
     try:
         while server.poll() is None:
