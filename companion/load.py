@@ -6,6 +6,7 @@ loader carries on with the next value, so that one run shows the maintainer ever
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -42,7 +43,7 @@ def get_corpus(root: Path, problems: Problems) -> model.Corpus:
         if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
             notes_rel = notes_path.relative_to(root).as_posix()
             notes, links, corrections = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
-            article = _replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
+            article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
                                corrections=tuple(corrections))
         _check_note_references(article, problems)
         articles.append(article)
@@ -121,12 +122,6 @@ def _event(item: YamlMap, problems: Problems) -> model.Event | None:
         return None
     return model.Event(event_id, start, end, bool(fields.get("approximate", False)), fields["title"],
                        fields.get("note"), sources, tuple(claims), item.loc)
-
-
-def _replace(article: Article, **changes: Any) -> Article:
-    import dataclasses
-
-    return dataclasses.replace(article, **changes)
 
 
 def _inside(root: Path, path: Path, rel: str, problems: Problems) -> bool:

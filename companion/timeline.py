@@ -141,11 +141,6 @@ class ContextIndex:
         return WritingContext(tuple(before), tuple(after))
 
 
-def writing_context(article: Article, entries: list[Entry]) -> WritingContext:
-    """The panel for one article (builds an index; use ContextIndex directly for many articles)."""
-    return ContextIndex(entries).context(article)
-
-
 
 
 def timelinejs(entries: list[Entry], site_title: str) -> dict:
