@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 
 from .model import Article, Note
@@ -20,6 +21,7 @@ _CHAR_MAP = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "«": '"', "»": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
+_WHITESPACE_RUN = re.compile(r"\s+")
 REANCHOR_RATIO = 0.9  # at least this similar: re-anchor with a warning; below: an error
 SUGGEST_RATIO = 0.5   # at least this similar: name the passage in "did you mean …"
 
@@ -29,22 +31,24 @@ class Normalized:
     """Normalized text and, for each of its characters, the index of the original character."""
 
     text: str
-    origin: tuple[int, ...]
+    source: str  # the text after folding quotes and dashes, before folding whitespace
+
+    @functools.cached_property
+    def origin(self) -> tuple[int, ...]:
+        """Index in the original text of each normalized character; computed only for a match."""
+        origin: list[int] = []
+        position = 0
+        for run in _WHITESPACE_RUN.finditer(self.source):
+            origin.extend(range(position, run.start() + 1))  # a run keeps its first character
+            position = run.end()
+        origin.extend(range(position, len(self.source)))
+        return tuple(origin)
 
 
 def normalize(text: str) -> Normalized:
     """Fold quotes and dashes to ASCII and whitespace runs to one space, remembering positions."""
-    chars: list[str] = []
-    origin: list[int] = []
     mapped = text.translate(_CHAR_MAP)
-    for index, char in enumerate(mapped):
-        if char.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            char = " "
-        chars.append(char)
-        origin.append(index)
-    return Normalized("".join(chars), tuple(origin))
+    return Normalized(_WHITESPACE_RUN.sub(" ", mapped), mapped)
 
 
 def _fold(text: str) -> str:

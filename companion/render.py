@@ -136,7 +136,7 @@ class Conversation:
 
 def anchor_article(article: Article, problems: Problems) -> AnchoredArticle:
     """Render the body once and find every note's passage in it (phase one of two)."""
-    document = Document(safe_markdown.render(article.body))
+    document = Document(safe_markdown.render_document(article.body))
     texts = [block.text for block in document.blocks]
     anchors = anchor_notes(article, texts, problems)
     _check_note_markup(article, problems)
@@ -264,10 +264,10 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
         title="Corrections", description="What changed in the companion after publication, and why.",
         hide=["navigation", "toc"]) + _env.get_template("corrections.md.j2").render(
         corrections=corrections, by_slug={a.slug: a for a in corpus.articles})
-    outputs["annotations.jsonld"] = json.dumps(annotations(site, rendered, links), ensure_ascii=False, indent=1) + "\n"
+    outputs["annotations.jsonld"] = json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n"
     outputs["feed.xml"] = atom_feed(site, articles, corrections)
     site_title = "Reading companion timeline"
-    outputs["timeline.json"] = json.dumps(timelinejs(entries, site_title), ensure_ascii=False, indent=1) + "\n"
+    outputs["timeline.json"] = json.dumps(timelinejs(entries, site_title), ensure_ascii=False) + "\n"
     for asset in sorted(ASSETS_DIR.iterdir()):
         outputs[f"{ASSET_URL}/{asset.name}"] = asset.read_bytes()
     return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
