@@ -8,9 +8,11 @@ only for a quote that has no exact match, so a clean corpus never pays for it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import functools
+import itertools
 import re
 
 from .model import Article, Note
@@ -76,22 +78,41 @@ class _Candidate:
 def anchor_notes(article: Article, block_texts: list[str], problems: Problems) -> list[Anchor]:
     """Anchor every note of ``article`` in its rendered blocks; report misses and ambiguities."""
     normalized = [normalize(text) for text in block_texts]
+    blocks = _Blocks(normalized)
     anchors = []
     for note in article.notes:
-        anchor = _anchor(article, note, block_texts, normalized, problems)
+        anchor = _anchor(article, note, block_texts, normalized, blocks, problems)
         if anchor is not None:
             anchors.append(anchor)
     return anchors
 
 
-def _anchor(article: Article, note: Note, texts: list[str], normalized: list[Normalized], problems: Problems) -> Anchor | None:
+class _Blocks:
+    """All normalized blocks in one string, so that a quote is looked up with one search.
+
+    Blocks are joined with a newline, which normalized text never contains, so a match can
+    never cross from one block into the next.
+    """
+
+    def __init__(self, normalized: list[Normalized]) -> None:
+        self.joined = "\n".join(n.text for n in normalized)
+        self.starts = list(itertools.accumulate((len(n.text) + 1 for n in normalized[:-1]), initial=0))
+
+    def find_all(self, quote: str) -> list[_Candidate]:
+        """Every place ``quote`` occurs, as (block, start, end) in that block's normalized text."""
+        found = []
+        for position in _find_all(self.joined, quote):
+            block = bisect.bisect_right(self.starts, position) - 1
+            start = position - self.starts[block]
+            found.append(_Candidate(block, start, start + len(quote)))
+        return found
+
+
+def _anchor(article: Article, note: Note, texts: list[str], normalized: list[Normalized], blocks: _Blocks,
+            problems: Problems) -> Anchor | None:
     quote = _fold(note.quote).strip()
     prefix, suffix = _fold(note.prefix), _fold(note.suffix)
-    found = [
-        _Candidate(block, position, position + len(quote))
-        for block, norm in enumerate(normalized)
-        for position in _find_all(norm.text, quote)
-    ]
+    found = blocks.find_all(quote)
     matches = [c for c in found if normalized[c.block].text[: c.start].endswith(prefix)
                and normalized[c.block].text[c.end :].startswith(suffix)]
     if len(matches) == 1:

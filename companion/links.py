@@ -61,13 +61,11 @@ def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:
     return valid
 
 
-def ends_by_claim(links: list[Link]) -> dict[tuple[str, str], list[LinkEnd]]:
-    """For each claim (slug, note id), the links it takes part in, seen from that claim."""
-    ends: dict[tuple[str, str], list[LinkEnd]] = {}
+def ends_by_article(links: list[Link]) -> dict[str, dict[str, list[LinkEnd]]]:
+    """For each article slug and each of its claims (note ids), the links seen from that claim."""
+    ends: dict[str, dict[str, list[LinkEnd]]] = {}
     for link in links:
         a, b = link.ends
-        ends.setdefault(a, []).append(LinkEnd(link, a, b))
-        ends.setdefault(b, []).append(LinkEnd(link, b, a))
+        ends.setdefault(a[0], {}).setdefault(a[1], []).append(LinkEnd(link, a, b))
+        ends.setdefault(b[0], {}).setdefault(b[1], []).append(LinkEnd(link, b, a))
     return ends
-
-

@@ -21,8 +21,9 @@ import yaml
 from . import safe_markdown
 from .anchor import Anchor, anchor_notes
 from .htmltext import Document, highlight
-from .links import LinkEnd, ends_by_claim
+from .links import LinkEnd, ends_by_article
 from .model import LINK_TYPES, Article, Corpus, Link, Note
+from .parallel import map_in_order
 from .problems import Problems
 from .timeline import ENTRY_TYPES, TYPE_LABELS, ContextIndex, Entry, timelinejs
 from .dates import display_span
@@ -89,7 +90,7 @@ class AnchoredArticle:
     """An article's rendered body and the anchors of its notes, before notes are placed."""
 
     article: Article
-    document: Document
+    body_html: str  # kept as text (not tokens): cheap to send back from a worker process
     anchors: list[Anchor]
     words: int
 
@@ -136,18 +137,18 @@ class Conversation:
 
 def anchor_article(article: Article, problems: Problems) -> AnchoredArticle:
     """Render the body once and find every note's passage in it (phase one of two)."""
-    document = Document(safe_markdown.render_document(article.body))
-    texts = [block.text for block in document.blocks]
+    body_html = safe_markdown.render_document(article.body)
+    texts = [block.text for block in Document(body_html).blocks]
     anchors = anchor_notes(article, texts, problems)
     _check_note_markup(article, problems)
-    return AnchoredArticle(article, document, anchors, sum(len(t.split()) for t in texts))
+    return AnchoredArticle(article, body_html, anchors, sum(len(t.split()) for t in texts))
 
 
-def place_notes(anchored: AnchoredArticle, ends: dict, everything: dict[str, AnchoredArticle]) -> RenderedArticle:
+def place_notes(anchored: AnchoredArticle, link_ends: dict[str, list[LinkEnd]],
+                everything: dict[str, AnchoredArticle]) -> RenderedArticle:
     """Insert each highlight and margin note, with link entries that quote the other claim (phase two)."""
-    article, document = anchored.article, anchored.document
+    article, document = anchored.article, Document(anchored.body_html)
     block_texts = tuple(block.text for block in document.blocks)  # before notes are inserted
-    link_ends = {note_id: found for (slug, note_id), found in ends.items() if slug == article.slug}
     # A bare anchor gets a note (and a marker) only when links need a place to be shown.
     shown = [a for a in anchored.anchors if not a.note.is_bare_anchor or a.note.id in link_ends]
     # Number notes in the order their markers appear (a marker follows the end of its passage);
@@ -221,32 +222,45 @@ def plain_text(markdown_text: str | None) -> str | None:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def render_corpus(corpus: Corpus, links: list[Link], problems: Problems) -> dict[str, RenderedArticle]:
-    """Anchor every article, then place every note: link entries need the other article's anchors."""
-    anchored = {a.slug: anchor_article(a, problems) for a in corpus.articles}
-    ends = ends_by_claim(links)
-    return {slug: place_notes(item, ends, anchored) for slug, item in anchored.items()}
+def render_corpus(corpus: Corpus, links: list[Link], problems: Problems,
+                  workers: int | None = None) -> dict[str, RenderedArticle]:
+    """Anchor every article, then place every note: link entries need the other article's anchors.
+
+    Returns nothing when anchoring found errors: every problem is reported, and no page is made.
+
+    Both phases work article by article, spread over ``workers`` processes (all cores by default).
+    """
+    def anchor_one(article: Article) -> tuple[AnchoredArticle, list, dict[str, str]]:
+        found = Problems()  # a worker's own list: it travels back with the result
+        anchored = anchor_article(article, found)
+        # The notes were rendered for their check; send the HTML back so no later phase redoes it.
+        return anchored, found.sorted(), safe_markdown.known_renders(n.text for n in article.notes if n.text)
+
+    anchored = {}
+    for item, found, renders in map_in_order(anchor_one, corpus.articles, workers):
+        anchored[item.article.slug] = item
+        problems.extend(found)
+        safe_markdown.remember_renders(renders)
+    if problems.errors:  # a note that did not anchor has no place: nothing is written anyway
+        return {}
+    ends = ends_by_article(links)
+    placed = map_in_order(lambda item: place_notes(item, ends.get(item.article.slug, {}), anchored),
+                          list(anchored.values()), workers)
+    return {page.article.slug: page for page in placed}
 
 
 def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link],
-                entries: list[Entry], site: SiteConfig) -> dict[str, bytes]:
+                entries: list[Entry], site: SiteConfig, workers: int | None = None) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
     contexts = ContextIndex(entries)
     outputs["articles/index.md"] = front_matter(title="Articles", description="The articles in this companion, oldest first.") + \
         _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered)
-    for article in corpus.articles:
-        outputs[f"articles/{article.slug}.md"] = front_matter(
-            # Article pages need the right margin for notes: no table of contents, no side nav
-            # (the navigation tabs in the header still lead everywhere).
-            title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
-            og_type="article",
-        ) + _env.get_template("article.md.j2").render(
-            citations=citations(article), claim_review=json_for_script(claim_reviews(site, rendered[article.slug])),
-            article=article, page=rendered[article.slug], context=contexts.context(article),
-            claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in rendered[article.slug].anchors},
-            passages={a.note.id: f"“{a.text}”" for a in rendered[article.slug].anchors})
+    pages = map_in_order(lambda article: article_page(article, rendered[article.slug], contexts, site),
+                         corpus.articles, workers)
+    for article, page in zip(corpus.articles, pages):
+        outputs[f"articles/{article.slug}.md"] = page
     aggregate = {"search": {"exclude": True}} if len(articles) > SEARCH_AGGREGATES_LIMIT else {}
     outputs["disagreements.md"] = front_matter(
         title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
@@ -271,6 +285,20 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
     for asset in sorted(ASSETS_DIR.iterdir()):
         outputs[f"{ASSET_URL}/{asset.name}"] = asset.read_bytes()
     return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
+
+
+def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex, site: SiteConfig) -> str:
+    """The Markdown page of one article: front matter, header panels and the annotated body."""
+    return front_matter(
+        # Article pages need the right margin for notes: no table of contents, no side nav
+        # (the navigation tabs in the header still lead everywhere).
+        title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
+        og_type="article",
+    ) + _env.get_template("article.md.j2").render(
+        citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
+        article=article, page=page, context=contexts.context(article),
+        claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
+        passages={a.note.id: f"“{a.text}”" for a in page.anchors})
 
 
 def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle], links: list[Link]) -> dict:

@@ -8,7 +8,6 @@ Article bodies and notes are untrusted text from pull requests, so this renderer
 
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -66,7 +65,9 @@ def render_document(text: str) -> str:
     return _md.convert(text)
 
 
-@functools.lru_cache(maxsize=None)
+_renders: dict[str, str] = {}
+
+
 def render(text: str) -> str:
     """Render a short untrusted text (a note, a summary) safely, once per distinct text.
 
@@ -75,7 +76,20 @@ def render(text: str) -> str:
     texts only (bodies go through :func:`render_document`): about 20 MB for 40,000 notes. A
     bounded cache smaller than the corpus would miss on every pass over the notes.
     """
-    return render_document(text)
+    html = _renders.get(text)
+    if html is None:
+        html = _renders[text] = render_document(text)
+    return html
+
+
+def known_renders(texts) -> dict[str, str]:
+    """The cached renders of ``texts``, for a worker process to send back to its parent."""
+    return {text: _renders[text] for text in texts if text in _renders}
+
+
+def remember_renders(renders: dict[str, str]) -> None:
+    """Add renders made in a worker process, so later workers (forked from here) reuse them."""
+    _renders.update(renders)
 
 
 def block_tags(html: str) -> set[str]:

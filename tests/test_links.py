@@ -158,3 +158,13 @@ def test_large_corpora_list_linked_pairs_instead_of_a_full_matrix(make_corpus, m
     assert len(rows) == 1
     assert [a["href"] for a in rows[0].select("a")] == ["../articles/b/", "../articles/a/", "#link-a-rebalance--b-emphasis"]
     assert rows[0].select("td")[-1].get_text(strip=True) == "1 contradiction"
+
+
+def test_a_linked_note_whose_quote_is_missing_is_reported_not_a_crash(make_corpus):
+    root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": NOTES_A.replace("quote: rebalance", "quote: rebalancing act"),
+                        "articles/b.md": OTHER, "articles/b.notes.yml": NOTES_B})
+    run = run_cli(root, "build")
+    assert run.status == 1
+    assert run.lines == ["articles/a.notes.yml:2:5: error: quote 'rebalancing act' is not in articles/a.md; did you mean 'rebalance” its'?",
+                         "1 error, 0 warnings", "nothing was written"]
+    assert not (root / "site").exists()
