@@ -98,7 +98,10 @@ def block_tags(html: str) -> set[str]:
 
 
 def render_inline(text: str) -> str:
-    """Render a note: paragraphs become ``<span class="rc-p">`` so the note can sit inside a paragraph."""
+    """Render a note to sit inside a paragraph: several paragraphs become ``<span class="rc-p">``,
+    a single one needs no wrapper (one element less per note on every page)."""
     html = render(text)
+    if html.count("<p>") == 1 and html.startswith("<p>") and html.endswith("</p>"):
+        return html[3:-4].replace("\n", " ").strip()
     html = re.sub(r"<p>", '<span class="rc-p">', html)
     return re.sub(r"</p>", "</span>", html).replace("\n", " ").strip()

@@ -141,7 +141,7 @@ def test_overlapping_and_nested_quotes_keep_valid_markup():
     # The inner note sits between the outer passage's pieces, never inside a highlight.
     assert all(m.select("span.rc-note") == [] for m in soup.select("mark"))
     assert [n["id"] for n in soup.select("span.rc-note")] == ["note-inner", "note-outer"]
-    assert [b.get_text() for b in soup.select("button.rc-ref")] == ["Note 1", "Note 2"]
+    assert [(b.get_text(), b["aria-label"]) for b in soup.select("button.rc-ref")] == [("1", "Note 1"), ("2", "Note 2")]
 
 
 def test_bare_anchor_gets_a_highlight_but_no_note():
