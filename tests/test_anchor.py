@@ -12,6 +12,7 @@ from companion.model import Article, Note
 from companion.problems import Location, Problems
 from companion.model import Corpus
 from companion.render import render_corpus
+from conftest import PROJECT
 from companion.dates import PartialDate
 
 
@@ -161,3 +162,36 @@ def test_a_note_whose_passage_ends_inside_another_highlight_is_placed_outside_it
     assert "".join(m.get_text() for m in center) == "Mikhail Khodorkovsky, founder of the Center"
     assert [m.get("id") for m in center] == ["center", None]
     assert [n["id"] for n in soup.select("span.rc-note")] == ["note-analysis", "note-center"]
+
+
+def test_regex_tokenizer_agrees_with_html_parser_on_the_seed_articles():
+    """htmltext splits Python-Markdown output with a regular expression; html.parser is the reference."""
+    from html.parser import HTMLParser
+
+    from companion.htmltext import _tokenize
+
+    class Reference(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tokens = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tokens.append(("void" if tag in ("br", "hr", "img", "wbr", "input") else "start", self.get_starttag_text(), tag))
+
+        def handle_endtag(self, tag):
+            self.tokens.append(("end", f"</{tag}>", tag))
+
+        def handle_data(self, data):
+            if self.tokens and self.tokens[-1][0] == "text":
+                self.tokens[-1] = ("text", self.tokens[-1][1] + data, "")
+            else:
+                self.tokens.append(("text", data, ""))
+
+    bodies = [path.read_text().split("\n---\n", 1)[1] for path in sorted((PROJECT / "articles").glob("*.md"))]
+    bodies.append("*a* &amp; &copy; `<i>` [l](http://x?a=1&b=2 \"t>x\") <http://x.org>\n\n- li\n\n> q\n\n    code <x>\n")
+    for body in bodies:
+        rendered = safe_markdown.render_document(body)
+        reference = Reference()
+        reference.feed(rendered)
+        reference.close()
+        assert [(t.kind, t.value, t.name) for t in _tokenize(rendered)] == reference.tokens

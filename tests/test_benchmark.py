@@ -30,3 +30,27 @@ def test_synthetic_corpus_is_valid_and_has_unique_quotes(tmp_path):
     assert len(corpus.articles) == 12 and all(len(a.notes) == 20 for a in corpus.articles)
     assert len(corpus.links) == 24 and len(corpus.events) == 60
     assert {n.kind for a in corpus.articles for n in a.notes} == {"context", "fact-check", "prediction", "definition", "source"}
+
+
+def test_floor_benchmark_adds_twenty_minimal_notes_per_page(tmp_path):
+    import random
+
+    import markdown
+    from bs4 import BeautifulSoup
+
+    import bench_floor
+
+    bodies = bench_build.write_corpus(tmp_path / "corpus", 3)
+    bench_build.write_baseline(tmp_path / "noted", bodies)
+    page = tmp_path / "noted" / "docs" / "articles" / "article-00001.md"
+    plain = page.read_text()
+    bench_floor.add_minimal_notes(page, random.Random(1))
+    soup = BeautifulSoup(markdown.markdown(page.read_text()), "html.parser")
+    marks, notes = soup.select("mark"), soup.select("span.rc-note")
+    assert len(marks) == len(notes) == bench_floor.NOTES_PER_PAGE
+    assert all(note.select_one("b").get_text() == "Context" and len(note.select("a")) == 2 for note in notes)
+    # The text around the notes is the plain page's text: each note only adds to it.
+    for note in notes:
+        note.decompose()
+    plain_text = BeautifulSoup(markdown.markdown(plain), "html.parser").get_text().split()
+    assert soup.get_text().split() == plain_text
