@@ -77,11 +77,10 @@ class _Candidate:
 
 def anchor_notes(article: Article, block_texts: list[str], problems: Problems) -> list[Anchor]:
     """Anchor every note of ``article`` in its rendered blocks; report misses and ambiguities."""
-    normalized = [normalize(text) for text in block_texts]
-    blocks = _Blocks(normalized)
+    blocks = _Blocks([normalize(text) for text in block_texts])
     anchors = []
     for note in article.notes:
-        anchor = _anchor(article, note, block_texts, normalized, blocks, problems)
+        anchor = _anchor(article, note, block_texts, blocks, problems)
         if anchor is not None:
             anchors.append(anchor)
     return anchors
@@ -95,6 +94,7 @@ class _Blocks:
     """
 
     def __init__(self, normalized: list[Normalized]) -> None:
+        self.normalized = normalized
         self.joined = "\n".join(n.text for n in normalized)
         self.starts = list(itertools.accumulate((len(n.text) + 1 for n in normalized[:-1]), initial=0))
 
@@ -108,8 +108,8 @@ class _Blocks:
         return found
 
 
-def _anchor(article: Article, note: Note, texts: list[str], normalized: list[Normalized], blocks: _Blocks,
-            problems: Problems) -> Anchor | None:
+def _anchor(article: Article, note: Note, texts: list[str], blocks: _Blocks, problems: Problems) -> Anchor | None:
+    normalized = blocks.normalized
     quote = _fold(note.quote).strip()
     prefix, suffix = _fold(note.prefix), _fold(note.suffix)
     found = blocks.find_all(quote)
@@ -127,8 +127,7 @@ def _anchor(article: Article, note: Note, texts: list[str], normalized: list[Nor
         problems.error(note.loc, f"quote '{note.quote}' is in {article.path}, but not with this prefix and suffix; "
                        f"it stands at: {context}")
         return None
-    joined = " ".join(n.text for n in normalized)
-    if quote in joined:
+    if quote in blocks.joined.replace("\n", " "):
         problems.error(note.loc, f"quote '{note.quote}' crosses a paragraph boundary in {article.path}; "
                        "a quote must lie within one paragraph")
         return None

@@ -7,6 +7,7 @@ import dataclasses
 import gc
 from pathlib import Path
 
+from . import safe_markdown
 from .links import resolve_links
 from .load import get_corpus
 from .model import Corpus
@@ -48,7 +49,10 @@ def gather(root: Path, workers: int | None = None) -> Gathered:
     ``workers`` caps the processes that render articles (default: every core; 1: in-process).
     """
     with _fewer_collections():
-        return _gather(root, workers)
+        try:
+            return _gather(root, workers)
+        finally:
+            safe_markdown.forget_renders()
 
 
 def _gather(root: Path, workers: int | None) -> Gathered:

@@ -73,8 +73,9 @@ def render(text: str) -> str:
 
     A note's text is needed for its check, its note, link previews, the scorecard and the
     timeline, and Python-Markdown is the generator's most expensive step. The cache holds short
-    texts only (bodies go through :func:`render_document`): about 20 MB for 40,000 notes. A
-    bounded cache smaller than the corpus would miss on every pass over the notes.
+    texts only (bodies go through :func:`render_document`) and lasts one build (see
+    :func:`forget_renders`); a bounded cache smaller than the corpus missed on every pass over
+    the notes.
     """
     html = _renders.get(text)
     if html is None:
@@ -85,6 +86,11 @@ def render(text: str) -> str:
 def known_renders(texts) -> dict[str, str]:
     """The cached renders of ``texts``, for a worker process to send back to its parent."""
     return {text: _renders[text] for text in texts if text in _renders}
+
+
+def forget_renders() -> None:
+    """Empty the cache: its lifetime is one build (``serve`` rebuilds in the same process)."""
+    _renders.clear()
 
 
 def remember_renders(renders: dict[str, str]) -> None:
