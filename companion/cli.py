@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from . import importer, writer
+from .parallel import WorkerFailed
 from .pipeline import gather
 from .problems import Problems, reading
 from .siteconfig import get_site_config
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if command == "generate":
             return 0 if generate(root, args.strict) else 1
         return _build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
+    except WorkerFailed as exc:
+        print(f"build_site.py: internal error in {exc.item}: {exc.reason}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-written", file=sys.stderr)
         return 130

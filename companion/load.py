@@ -256,16 +256,7 @@ def _claim_ids(value: Any, problems: Problems):
         if not isinstance(item, str) or not model.NOTE_ID_RE.match(item):
             problems.error(loc, f"'{item}' is not a note id")
             continue
-        yield _NoteRef(item, loc)
-
-
-class _NoteRef(str):
-    """A note id that remembers where it was written, so a dangling reference is reported there."""
-
-    def __new__(cls, value: str, loc: Location) -> "_NoteRef":
-        ref = super().__new__(cls, value)
-        ref.loc = loc
-        return ref
+        yield model.NoteRef(item, loc)
 
 
 def _check_note_references(article: Article, problems: Problems) -> None:
@@ -273,9 +264,9 @@ def _check_note_references(article: Article, problems: Problems) -> None:
     ids = {n.id for n in article.notes}
     refs = list(article.key_claims) + [ref for c in article.corrections for ref in c.note_ids]
     for ref in refs:
-        if ref not in ids:
-            problems.error(ref.loc, f"no note '{ref}' in {article.notes_path or article.slug + '.notes.yml'}"
-                           f"{did_you_mean(ref, ids)}")
+        if ref.id not in ids:
+            problems.error(ref.loc, f"no note '{ref.id}' in {article.notes_path or article.slug + '.notes.yml'}"
+                           f"{did_you_mean(ref.id, ids)}")
 
 
 def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link | None:

@@ -194,13 +194,21 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True)
+class NoteRef:
+    """A note id named in `key_claims` or a correction's `notes`, and where it is written."""
+
+    id: str
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True)
 class Correction:
     """A change made to the companion after publication, and why; listed on the corrections page."""
 
     slug: str
     date: PartialDate
     note: str
-    note_ids: tuple[str, ...]
+    note_ids: tuple[NoteRef, ...]
     loc: Location
 
 
@@ -234,7 +242,7 @@ class Article:
     summary: str | None
     provenance: str | None
     provenance_sources: tuple[Source, ...]
-    key_claims: tuple[str, ...]
+    key_claims: tuple[NoteRef, ...]
     body: str
     body_line: int  # line of articles/<slug>.md where the body starts
     notes: tuple[Note, ...] = ()

@@ -4,12 +4,22 @@ Anchoring notes and rendering article pages is independent from one article to t
 is most of the generator's time on a large corpus. Worker processes are forked, so they share
 the loaded corpus with the parent without copying or pickling it; only each task's result
 travels back. Where fork is not available, or the corpus is small, the work runs in-process.
+
+A worker that fails never leaves the parent waiting. ``concurrent.futures`` reports a dead
+worker as ``BrokenProcessPool`` where ``multiprocessing.Pool`` can wait forever (a result
+that fails to unpickle kills ``Pool``'s result thread). Each result is pickled in the worker
+and unpickled in the parent item by item, so a result that cannot travel is blamed on its
+own item. Every failure becomes :class:`WorkerFailed`, naming the item.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -17,8 +27,25 @@ R = TypeVar("R")
 
 MIN_ITEMS_PER_WORKER = 50  # below this, starting processes costs more than it saves
 
+# Set in the parent just before the workers are forked; the workers inherit them.
 _task: Callable | None = None
 _items: Sequence | None = None
+_describe: Callable[[object], str] = str
+_slot_item = None  # shared array: the item each worker is on (-1 when idle)
+_slot_pid = None  # shared array: each worker's process id
+_slot_next = None  # shared counter: the next free slot
+_my_slot = -1
+
+
+class WorkerFailed(Exception):
+    """A worker could not finish an item: it raised, its result could not travel, or it died."""
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item, self.reason = item, reason
+
+    def __reduce__(self):  # plain data, so the exception itself can always travel back
+        return (WorkerFailed, (self.item, self.reason))
 
 
 def available_workers() -> int:
@@ -29,24 +56,103 @@ def available_workers() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_order(task: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
+def map_in_order(task: Callable[[T], R], items: Sequence[T], workers: int | None = None,
+                 describe: Callable[[T], str] = str) -> list[R]:
     """``[task(item) for item in items]``, over up to ``workers`` forked processes when that pays.
 
     ``task`` may be any callable, a closure included: it reaches the workers by fork, not by
-    pickling. Its results must be picklable.
+    pickling. Its results must be picklable plain data. Any failure raises :class:`WorkerFailed`
+    naming the item by ``describe(item)``, in-process or not.
     """
-    global _task, _items
     workers = min(workers or available_workers(), len(items) // MIN_ITEMS_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(item) for item in items]
-    _task, _items = task, items
+        return [_call(task, item, describe) for item in items]
+    return _map_forked(task, items, workers, describe)
+
+
+def _call(task: Callable, item, describe: Callable) -> object:
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Items go by index (cheap to send); chunks keep the number of messages small.
-            return pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
+        return task(item)
+    except WorkerFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - named and re-raised as plain data
+        raise WorkerFailed(describe(item), f"{type(exc).__name__}: {exc}") from None
+
+
+def _map_forked(task: Callable, items: Sequence, workers: int, describe: Callable) -> list:
+    global _task, _items, _describe, _slot_item, _slot_pid, _slot_next
+    context = multiprocessing.get_context("fork")
+    _task, _items, _describe = task, items, describe
+    _slot_item, _slot_pid = context.Array("q", [-1] * workers), context.Array("q", [0] * workers)
+    _slot_next = context.Value("i", 0)
+    # Items go by index (cheap to send); chunks keep the number of messages small.
+    size = max(1, len(items) // (workers * 8))
+    chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_take_slot)
+    try:
+        futures = [executor.submit(_run_chunk, start, stop) for start, stop in chunks]
+        processes = dict(executor._processes)  # noqa: SLF001 - to tell which worker died
+        results = []
+        for (start, stop), future in zip(chunks, futures):
+            try:
+                pickled = future.result()
+            except BrokenProcessPool:
+                raise _death(items, describe, processes) from None
+            for index, data in zip(range(start, stop), pickled):
+                try:
+                    results.append(pickle.loads(data))
+                except Exception as exc:  # noqa: BLE001 - a result that cannot be rebuilt here
+                    raise WorkerFailed(describe(items[index]),
+                                       f"its result could not be read back ({type(exc).__name__}: {exc})") from None
+        return results
+    except BaseException:
+        # Stop at once: remaining chunks are cancelled and running workers are ended, so a
+        # failure ends the command in seconds rather than after the slowest chunk.
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in list(executor._processes.values() if executor._processes else ()):  # noqa: SLF001
+            process.terminate()
+        raise
     finally:
-        _task, _items = None, None
+        executor.shutdown(wait=True)
+        _task, _items, _describe, _slot_item, _slot_pid, _slot_next = None, None, str, None, None, None
 
 
-def _run(index: int):
-    return _task(_items[index])
+def _take_slot() -> None:
+    """Worker start-up: claim a slot in the shared arrays that say what each worker is doing."""
+    global _my_slot
+    with _slot_next.get_lock():
+        _my_slot = _slot_next.value
+        _slot_next.value += 1
+    _slot_pid[_my_slot] = os.getpid()
+
+
+def _run_chunk(start: int, stop: int) -> list[bytes]:
+    out = []
+    for index in range(start, stop):
+        _slot_item[_my_slot] = index
+        item = _items[index]
+        result = _call(_task, item, _describe)
+        try:
+            out.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception as exc:  # noqa: BLE001 - a result that cannot travel is this item's failure
+            raise WorkerFailed(_describe(item), f"its result cannot be sent back ({type(exc).__name__}: {exc})") from None
+    _slot_item[_my_slot] = -1
+    return out
+
+
+def _death(items: Sequence, describe: Callable, processes: dict) -> WorkerFailed:
+    """The item a dead worker was on, named from the shared slots and the workers' exit codes."""
+    for process in processes.values():
+        process.join(timeout=5)
+    codes = {process.pid: process.exitcode for process in processes.values()}
+    busy = [(pid, index) for pid, index in zip(_slot_pid, _slot_item) if index >= 0]
+    # The pool terminates the other workers once one dies; the culprit is the one that did not
+    # end by that SIGTERM.
+    culprits = [(pid, index) for pid, index in busy if codes.get(pid) != -signal.SIGTERM] or busy
+    if not culprits:
+        return WorkerFailed("a worker process", "it ended unexpectedly")
+    pid, index = culprits[0]
+    code = codes.get(pid)
+    how = (f"the worker process was killed ({signal.Signals(-code).name})" if code is not None and code < 0
+           else f"the worker process exited with status {code}")
+    return WorkerFailed(describe(items[index]), how)

@@ -237,7 +237,7 @@ def render_corpus(corpus: Corpus, links: list[Link], problems: Problems,
         return anchored, found.sorted(), safe_markdown.known_renders(n.text for n in article.notes if n.text)
 
     anchored = {}
-    for item, found, renders in map_in_order(anchor_one, corpus.articles, workers):
+    for item, found, renders in map_in_order(anchor_one, corpus.articles, workers, _article_path):
         anchored[item.article.slug] = item
         problems.extend(found)
         safe_markdown.remember_renders(renders)
@@ -245,8 +245,12 @@ def render_corpus(corpus: Corpus, links: list[Link], problems: Problems,
         return {}
     ends = ends_by_article(links)
     placed = map_in_order(lambda item: place_notes(item, ends.get(item.article.slug, {}), anchored),
-                          list(anchored.values()), workers)
+                          list(anchored.values()), workers, lambda item: item.article.path)
     return {page.article.slug: page for page in placed}
+
+
+def _article_path(article: Article) -> str:
+    return article.path
 
 
 def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link],
@@ -258,7 +262,7 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
     outputs["articles/index.md"] = front_matter(title="Articles", description="The articles in this companion, oldest first.") + \
         _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered)
     pages = map_in_order(lambda article: article_page(article, rendered[article.slug], contexts, site),
-                         corpus.articles, workers)
+                         corpus.articles, workers, _article_path)
     for article, page in zip(corpus.articles, pages):
         outputs[f"articles/{article.slug}.md"] = page
     aggregate = {"search": {"exclude": True}} if len(articles) > SEARCH_AGGREGATES_LIMIT else {}

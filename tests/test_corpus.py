@@ -89,7 +89,7 @@ def test_article_header_lists_key_claims_and_sourced_provenance(built_site):
     article = CORPUS.article("unraveling-alliance")
     page = BeautifulSoup((built_site / "articles/unraveling-alliance/index.html").read_text(), "html.parser")
     claims = page.select(".rc-key-claims a")
-    assert [a["href"] for a in claims] == [f"#{c}" for c in article.key_claims]
+    assert [a["href"] for a in claims] == [f"#{c.id}" for c in article.key_claims]
     provenance = page.select_one("details.rc-provenance")
     assert provenance.select_one("summary").get_text() == "About this source: Author and outlet not named in the source"
     assert provenance.select(".rc-sources a, .rc-sources cite")

@@ -35,7 +35,7 @@ def test_an_unexpected_failure_names_the_file_and_prints_no_traceback(make_corpu
     monkeypatch.setattr(anchor, "_find_all", broken)
     result = run_cli(root, "check")
     assert (result.status, result.lines) == (1, [
-        "build_site.py: internal error while reading articles/good.notes.yml: RuntimeError: boom"])
+        "build_site.py: internal error in articles/good.md: RuntimeError: boom"])
 
 
 def test_empty_notes_and_timeline_files(make_corpus):
