@@ -8,6 +8,7 @@ failure is reported in one line naming the file being read.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -17,16 +18,13 @@ import sys
 import time
 from pathlib import Path
 
-from . import importer, writer
+from . import importer, sitebuild, writer
 from .parallel import WorkerFailed
 from .pipeline import gather
 from .problems import Problems, reading
 from .siteconfig import get_site_config
 
 log = logging.getLogger(__name__)
-
-SITE_MARKER = ".built-by-build_site"
-
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """Run the command line; returns the exit status."""
@@ -114,11 +112,24 @@ def _check(root: Path, strict: bool, fmt: str) -> int:
     return 1
 
 
-def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
-    """Check everything, then write docs/; returns False (writing nothing) when there are errors.
+@dataclasses.dataclass
+class _Prepared:
+    """The generator's half of a write: what docs/ should hold, and what has to change there."""
+
+    digests: dict[str, str]  # every generated file's digest, by path under docs/
+    to_write: dict[str, bytes]
+    stale: list[str]
+    fingerprint: str
+    warnings: list[str]
+    up_to_date: bool = False  # docs/ already holds exactly this
+
+
+def _prepare(root: Path, strict: bool, fmt: str) -> _Prepared | None:
+    """Check everything and plan docs/; None (having reported why) when nothing may be written.
 
     When neither articles/ nor the generator changed since docs/ was written, and docs/ is
     intact, nothing is read or rendered again: the outputs are a pure function of those inputs.
+    This is the one place that decides what is stale, for generate, build and serve alike.
     """
     docs = root / "docs"
     fingerprint = writer.input_fingerprint(root)
@@ -128,65 +139,96 @@ def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
             print(line, file=sys.stderr)
         if strict and previous_warnings:
             print("nothing was written", file=sys.stderr)
-            return False
-        print("docs/: 0 written, 0 removed, up to date", file=sys.stderr)
-        return True
+            return None
+        return _Prepared(writer.read_manifest(docs), {}, [], fingerprint, previous_warnings, up_to_date=True)
     gathered = gather(root)
     problems = gathered.problems
-    if _failed(problems, strict):
-        report(problems, fmt)
-        print("nothing was written", file=sys.stderr)
-        return False
-    to_write, stale = writer.plan_writes(docs, gathered.outputs, problems)
-    report(problems, fmt)
-    if _failed(problems, strict):
-        print("nothing was written", file=sys.stderr)
-        return False
-    result = writer.write_outputs(docs, gathered.outputs, to_write, stale, fingerprint,
-                                  [str(p) for p in problems.warnings])
-    print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
-          file=sys.stderr)
-    return True
-
-
-def _build(root: Path, strict: bool, fmt: str) -> int:
-    """Check, render into a staging copy of docs/, build the site from it, then publish both.
-
-    docs/ and site/ change only after `mkdocs build --strict` succeeded, so a failed or
-    interrupted build leaves both exactly as they were.
-    """
-    gathered = gather(root)
-    problems = gathered.problems
-    docs = root / "docs"
     to_write, stale = writer.plan_writes(docs, gathered.outputs, problems) if not problems.errors else ({}, [])
     report(problems, fmt)
     if _failed(problems, strict):
         print("nothing was written", file=sys.stderr)
+        return None
+    digests = {rel: writer.digest(data) for rel, data in gathered.outputs.items()}
+    return _Prepared(digests, to_write, stale, fingerprint, [str(p) for p in problems.warnings])
+
+
+def _write_docs(docs: Path, prepared: _Prepared) -> None:
+    if prepared.up_to_date:
+        print("docs/: 0 written, 0 removed, up to date", file=sys.stderr)
+        return
+    result = writer.write_outputs(docs, prepared.digests, prepared.to_write, prepared.stale, prepared.fingerprint,
+                                  prepared.warnings)
+    print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
+          file=sys.stderr)
+
+
+def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
+    """Check everything, then write docs/; returns False (writing nothing) when there are errors."""
+    prepared = _prepare(root, strict, fmt)
+    if prepared is None:
+        return False
+    _write_docs(root / "docs", prepared)
+    return True
+
+
+def _build(root: Path, strict: bool, fmt: str) -> int:
+    """Check, render what changed into staging folders, build the site from them, then publish both.
+
+    docs/ and site/ change only after `mkdocs build --strict` succeeded, so a failed or
+    interrupted build leaves both exactly as they were. What MkDocs renders is decided by
+    companion.sitebuild: nothing, the changed pages only, or everything.
+    """
+    prepared = _prepare(root, strict, fmt)
+    if prepared is None:
+        return 1
+    docs, site = root / "docs", root / "site"
+    site_config = get_site_config(root)
+    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")
+                          if p.is_file() and p.name != writer.MANIFEST and p.relative_to(docs).as_posix() not in prepared.digests)
+    config = sitebuild.config_digest(root, hand_written)
+    plan = sitebuild.plan_site(root, site_config, prepared.digests, config)
+    if plan.kind == "nothing":
+        _write_docs(docs, prepared)
+        print("site/: up to date, 0 files written", file=sys.stderr)
+        return 0
+    if site.exists() and sitebuild.read_state(site) is None and any(site.iterdir()):
+        print("site/ exists but was not built by build_site.py; it is left alone. Move it away and build again.",
+              file=sys.stderr)
         return 1
     _remove_stale_staging(root)
     staging = root / f".build-{os.getpid()}"
+    new_site = root / f"site.tmp-{os.getpid()}"
     try:
         staged_docs = staging / "docs"
-        # Hard links make the copy cheap; replacing a file in the copy never touches docs/.
-        shutil.copytree(docs, staged_docs, copy_function=os.link, symlinks=True)
-        writer.write_outputs(staged_docs, gathered.outputs, to_write, stale)
-        config = staging / "mkdocs.yml"
+        if plan.kind == "partial":
+            sitebuild.stage_partial_docs(docs, staged_docs, plan.changed, prepared.to_write, site_config)
+        else:
+            # Hard links make the copy cheap; replacing a file in the copy never touches docs/.
+            shutil.copytree(docs, staged_docs, copy_function=os.link, symlinks=True)
+            writer.write_outputs(staged_docs, prepared.digests, prepared.to_write, prepared.stale)
+        config_file = staging / "mkdocs.yml"
         # MkDocs resolves relative paths from the config file's folder, so theme overrides are
         # given by absolute path here; everything else is inherited from the real mkdocs.yml.
-        custom_dir = get_site_config(root).custom_dir
-        theme = f"theme:\n  custom_dir: {json.dumps(custom_dir)}\n" if custom_dir else ""
-        config.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\ndocs_dir: docs\n{theme}", encoding="utf-8")
-        if not run_mkdocs(root, config):
+        custom_dir = site_config.custom_dir
+        theme = f"theme:\n  custom_dir: {json.dumps(str(Path(custom_dir).resolve()))}\n" if custom_dir else ""
+        config_file.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\ndocs_dir: docs\n{theme}",
+                               encoding="utf-8")
+        built = staging / "site" if plan.kind == "partial" else new_site
+        if not sitebuild.run_renderer(root, config_file, built):
+            print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
             print("docs/ is unchanged", file=sys.stderr)
             return 1
-        result = writer.write_outputs(docs, gathered.outputs, to_write, stale, writer.input_fingerprint(root),
-                                      [str(p) for p in problems.warnings])
-        print(f"docs/: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged",
-              file=sys.stderr)
-        _swap_site(root)
+        if plan.kind == "partial":
+            sitebuild.assemble_partial(site, built, new_site, plan.changed, site_config.use_directory_urls)
+        _write_docs(docs, prepared)
+        _swap_site(root, new_site)
+        sitebuild.write_state(site, config, prepared.digests)
+        rendered = sum(rel.endswith(".md") for rel in plan.changed) if plan.kind == "partial" else "all"
+        print(f"site/: built ({rendered} pages rendered)", file=sys.stderr)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(new_site, ignore_errors=True)
 
 
 def _remove_stale_staging(root: Path) -> None:
@@ -199,36 +241,13 @@ def _remove_stale_staging(root: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_mkdocs(root: Path, config: Path | None = None) -> bool:
-    """``mkdocs build --strict`` into site.tmp-<pid>/; returns whether it succeeded."""
-    site = root / "site"
-    if site.exists() and not (site / SITE_MARKER).exists() and any(site.iterdir()):
-        print("site/ exists but was not built by build_site.py; it is left alone. Move it away and build again.",
-              file=sys.stderr)
-        return False
-    staging = root / f"site.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(config or root / "mkdocs.yml"), "--site-dir", str(staging)]
-    # The theme prints an end-of-life banner on every build; it is noise for maintainers.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
-        return False
-    (staging / SITE_MARKER).write_text("This folder is replaced by every build_site.py build.\n")
-    return True
-
-
-def _swap_site(root: Path) -> None:
+def _swap_site(root: Path, new_site: Path) -> None:
     """Put the freshly built site in place of the old one with two renames."""
-    site, staging, old = root / "site", root / f"site.tmp-{os.getpid()}", root / f"site.old-{os.getpid()}"
+    site, old = root / "site", root / f"site.old-{os.getpid()}"
     if site.exists():
         site.rename(old)
-    staging.rename(site)
+    new_site.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    print("site/: built", file=sys.stderr)
 
 
 def _import(root: Path, path: Path, slug: str | None) -> int:
@@ -265,7 +284,7 @@ def _serve(root: Path, port: int) -> int:
     generate(root)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen(command, cwd=root, env=sitebuild.renderer_env())
     stamp = _stamp(root / "articles")
     try:
         while server.poll() is None:

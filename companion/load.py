@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import model
+from .cache import Cache
+from .cache import key as cache_key
 from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems, did_you_mean
@@ -25,8 +27,13 @@ ARTICLES_DIR = "articles"
 RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
 
 
-def get_corpus(root: Path, problems: Problems) -> model.Corpus:
-    """Load every article and its notes under ``root/articles``; problems go to ``problems``."""
+def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> model.Corpus:
+    """Load every article and its notes under ``root/articles``; problems go to ``problems``.
+
+    An article whose two files are unchanged since the last run comes from ``cache``, with the
+    problems it had then.
+    """
+    cache = cache or Cache(None)
     articles_dir = root / ARTICLES_DIR
     if not articles_dir.is_dir():
         problems.error(Location(ARTICLES_DIR), "no articles/ folder here; run build_site.py from the project root")
@@ -36,17 +43,19 @@ def get_corpus(root: Path, problems: Problems) -> model.Corpus:
         rel = path.relative_to(root).as_posix()
         if not _inside(root, path, rel, problems):
             continue
-        article = _load_article(path, rel, problems)
-        if article is None:
-            continue
-        notes_path = path.with_name(f"{article.slug}.notes.yml")
-        if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
-            notes_rel = notes_path.relative_to(root).as_posix()
-            notes, links, corrections = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
-            article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
-                               corrections=tuple(corrections))
-        _check_note_references(article, problems)
-        articles.append(article)
+        notes_path = path.with_name(f"{path.stem}.notes.yml")
+        notes_data = notes_path.read_bytes() if notes_path.is_file() else b""
+        entry = cache_key(rel, path.read_bytes(), notes_data)
+        loaded = cache.get("load", entry)
+        if loaded is None:
+            found = Problems()
+            article = _load_pair(root, path, rel, found)
+            loaded = (dataclasses.replace(article, inputs=entry) if article else None, found.sorted())
+            cache.put("load", entry, loaded)
+        article, found = loaded
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
     for path in sorted(articles_dir.glob("*.notes.yml")):
         slug = path.name.removesuffix(".notes.yml")
         if not (articles_dir / f"{slug}.md").exists():
@@ -54,6 +63,21 @@ def get_corpus(root: Path, problems: Problems) -> model.Corpus:
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
     events = _load_timeline(articles_dir / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", problems)
     return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events))
+
+
+def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article | None:
+    """One article and its notes file, checked on their own (cross-references are checked later)."""
+    article = _load_article(path, rel, problems)
+    if article is None:
+        return None
+    notes_path = path.with_name(f"{article.slug}.notes.yml")
+    if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
+        notes_rel = notes_path.relative_to(root).as_posix()
+        notes, links, corrections = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
+        article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
+                                      corrections=tuple(corrections))
+    _check_note_references(article, problems)
+    return article
 
 
 # --- Timeline -------------------------------------------------------------------------------

@@ -250,6 +250,8 @@ class Article:
     links: tuple[Link, ...] = ()
     corrections: tuple[Correction, ...] = ()
     loc: Location = Location("")
+    inputs: str = ""  # a digest of the files it was loaded from: the key of its cached work
+
 
     @property
     def byline(self) -> str:

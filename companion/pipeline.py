@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 from . import safe_markdown
+from .cache import Cache
 from .links import resolve_links
 from .load import get_corpus
 from .model import Corpus
@@ -43,24 +44,30 @@ def _fewer_collections():
         gc.set_threshold(*thresholds)
 
 
-def gather(root: Path, workers: int | None = None) -> Gathered:
-    """Read ``articles/``, anchor every note and render every page; write nothing.
+def gather(root: Path, workers: int | None = None, use_cache: bool = True) -> Gathered:
+    """Read ``articles/``, anchor every note and render every page; write nothing but the cache.
 
     ``workers`` caps the processes that render articles (default: every core; 1: in-process).
+    With ``use_cache``, per-article results are kept in ``.companion-cache/`` (see companion.cache).
     """
+    cache = Cache(root if use_cache else None)
     with _fewer_collections():
         try:
-            return _gather(root, workers)
+            gathered = _gather(root, workers, cache)
         finally:
             safe_markdown.forget_renders()
+    if gathered.outputs:  # a complete run: what it did not use is no longer needed
+        cache.prune()
+    return gathered
 
 
-def _gather(root: Path, workers: int | None) -> Gathered:
+def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
     problems = Problems()
-    corpus = get_corpus(root, problems)
+    corpus = get_corpus(root, problems, cache)
     links = resolve_links(corpus, problems)
     check_timeline(corpus, problems)
-    rendered = render_corpus(corpus, links, problems, workers)
+    entries = get_entries(corpus)
     site = get_site_config(root)
-    outputs = get_outputs(corpus, rendered, links, get_entries(corpus), site, workers) if not problems.errors else {}
+    rendered, pages = render_corpus(corpus, links, entries, site, problems, workers, cache)
+    outputs = get_outputs(corpus, rendered, pages, links, entries, site) if not problems.errors else {}
     return Gathered(corpus, outputs, problems)

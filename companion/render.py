@@ -18,8 +18,10 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import safe_markdown
+from . import prerendered, safe_markdown
 from .anchor import Anchor, anchor_notes
+from .cache import Cache
+from .cache import key as cache_key
 from .htmltext import Document, highlight
 from .links import LinkEnd, ends_by_article
 from .model import LINK_TYPES, Article, Corpus, Link, Note
@@ -214,6 +216,11 @@ def front_matter(**fields) -> str:
     return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
+def markdown_page(html: str, **fields) -> str:
+    """A page for docs/: front matter, then our rendered HTML marked as pre-rendered (see companion.prerendered)."""
+    return front_matter(**fields) + prerendered.wrap(html)
+
+
 def plain_text(markdown_text: str | None) -> str | None:
     """Markdown reduced to one line of plain text (for the description meta)."""
     if not markdown_text:
@@ -222,66 +229,111 @@ def plain_text(markdown_text: str | None) -> str | None:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def render_corpus(corpus: Corpus, links: list[Link], problems: Problems,
-                  workers: int | None = None) -> dict[str, RenderedArticle]:
-    """Anchor every article, then place every note: link entries need the other article's anchors.
+def render_corpus(corpus: Corpus, links: list[Link], entries: list[Entry], site: SiteConfig, problems: Problems,
+                  workers: int | None = None, cache: Cache | None = None
+                  ) -> tuple[dict[str, RenderedArticle], dict[str, str]]:
+    """Anchor every article, then place its notes and render its page; returns (rendered, pages by slug).
 
-    Returns nothing when anchoring found errors: every problem is reported, and no page is made.
+    Placing needs every article's anchors (a link entry quotes the other claim), so it waits for
+    anchoring to finish. Returns nothing when anchoring found errors: every problem is reported,
+    and no page is made.
 
-    Both phases work article by article, spread over ``workers`` processes (all cores by default).
+    Both phases work article by article, spread over ``workers`` processes (all cores by default),
+    and reuse from ``cache`` what an earlier run computed from the same inputs: anchoring depends
+    on the article's own files; its page also on the articles it is linked with and the timeline
+    entries of its "At the time of writing" panel.
     """
+    cache = cache or Cache(None)
+    anchor_keys = {a.slug: cache_key("anchor", a.inputs) for a in corpus.articles}
+
     def anchor_one(article: Article) -> tuple[AnchoredArticle, list, dict[str, str]]:
         found = Problems()  # a worker's own list: it travels back with the result
         anchored = anchor_article(article, found)
         # The notes were rendered for their check; send the HTML back so no later phase redoes it.
         return anchored, found.sorted(), safe_markdown.known_renders(n.text for n in article.notes if n.text)
 
-    anchored = {}
-    for item, found, renders in map_in_order(anchor_one, corpus.articles, workers, _article_path):
-        anchored[item.article.slug] = item
+    anchored: dict[str, AnchoredArticle] = {}
+    results = {a.slug: cache.get("anchor", anchor_keys[a.slug]) if a.inputs else None for a in corpus.articles}
+    missing = [a for a in corpus.articles if results[a.slug] is None]
+    for article, result in zip(missing, map_in_order(anchor_one, missing, workers, _article_path)):
+        results[article.slug] = result
+        if article.inputs:  # the article itself is cached by the loader: store the rest
+            item, found, renders = result
+            cache.put("anchor", anchor_keys[article.slug], (dataclasses.replace(item, article=None), found, renders))
+    for article in corpus.articles:
+        item, found, renders = results[article.slug]
+        item.article = article  # the cached copy is equal; keep one object per article
+        anchored[article.slug] = item
         problems.extend(found)
         safe_markdown.remember_renders(renders)
     if problems.errors:  # a note that did not anchor has no place: nothing is written anyway
-        return {}
+        return {}, {}
+
     ends = ends_by_article(links)
-    placed = map_in_order(lambda item: place_notes(item, ends.get(item.article.slug, {}), anchored),
-                          list(anchored.values()), workers, lambda item: item.article.path)
-    return {page.article.slug: page for page in placed}
+    contexts = ContextIndex(entries)
+    page_keys = {}
+    for article in corpus.articles:
+        article_ends = [end for found in ends.get(article.slug, {}).values() for end in found]
+        page_keys[article.slug] = cache_key(
+            "page", anchor_keys[article.slug], repr(site), repr(contexts.context(article)),
+            *(repr(end.link) + anchor_keys[end.there[0]] for end in article_ends))
+
+    def render_one(item: AnchoredArticle) -> tuple[RenderedArticle, str]:
+        placed = place_notes(item, ends.get(item.article.slug, {}), anchored)
+        page = article_page(item.article, placed, contexts, site)
+        # The body with its notes lives on in the page, and the article is known to the parent:
+        # what the aggregate pages need of the rest is small.
+        return dataclasses.replace(placed, article=None, body_html="", conversation=()), page
+
+    done = {a.slug: cache.get("page", page_keys[a.slug]) if a.inputs else None for a in corpus.articles}
+    missing_pages = [anchored[a.slug] for a in corpus.articles if done[a.slug] is None]
+    for item, result in zip(missing_pages, map_in_order(render_one, missing_pages, workers,
+                                                        lambda item: item.article.path)):
+        done[item.article.slug] = result
+        if item.article.inputs:
+            cache.put("page", page_keys[item.article.slug], result)
+    rendered, pages = {}, {}
+    for article in corpus.articles:
+        lite, page = done[article.slug]
+        rendered[article.slug] = dataclasses.replace(lite, article=article)
+        pages[article.slug] = page
+    return rendered, pages
 
 
 def _article_path(article: Article) -> str:
     return article.path
 
 
-def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: list[Link],
-                entries: list[Entry], site: SiteConfig, workers: int | None = None) -> dict[str, bytes]:
+def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dict[str, str], links: list[Link],
+                entries: list[Entry], site: SiteConfig) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
-    contexts = ContextIndex(entries)
-    outputs["articles/index.md"] = front_matter(title="Articles", description="The articles in this companion, oldest first.") + \
-        _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered)
-    pages = map_in_order(lambda article: article_page(article, rendered[article.slug], contexts, site),
-                         corpus.articles, workers, _article_path)
-    for article, page in zip(corpus.articles, pages):
-        outputs[f"articles/{article.slug}.md"] = page
+    outputs["articles/index.md"] = markdown_page(
+        _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered),
+        title="Articles", description="The articles in this companion, oldest first.")
+    for article in corpus.articles:
+        outputs[f"articles/{article.slug}.md"] = pages[article.slug]
     aggregate = {"search": {"exclude": True}} if len(articles) > SEARCH_AGGREGATES_LIMIT else {}
-    outputs["disagreements.md"] = front_matter(
+    outputs["disagreements.md"] = markdown_page(
+        _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links)),
         title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
-        hide=["navigation", "toc"], **aggregate) + _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links))
-    outputs["timeline.md"] = front_matter(
+        hide=["navigation", "toc"], **aggregate)
+    outputs["timeline.md"] = markdown_page(
+        _env.get_template("timeline.md.j2").render(
+            years=_by_year(entries), articles=articles, counts={t: sum(e.type == t for e in entries) for t in ENTRY_TYPES}),
         title="Timeline", description="Events the articles rely on, when each was written, and when its predictions came due.",
-        hide=["navigation", "toc"], **aggregate) + _env.get_template("timeline.md.j2").render(
-        years=_by_year(entries), articles=articles, counts={t: sum(e.type == t for e in entries) for t in ENTRY_TYPES})
-    outputs["scorecard.md"] = front_matter(
+        hide=["navigation", "toc"], **aggregate)
+    outputs["scorecard.md"] = markdown_page(
+        _env.get_template("scorecard.md.j2").render(**scorecard(articles)),
         title="Predictions scorecard", description="Every prediction the articles make, and what happened.",
-        hide=["navigation", "toc"], **aggregate) + _env.get_template("scorecard.md.j2").render(**scorecard(articles))
+        hide=["navigation", "toc"], **aggregate)
     corrections = sorted((c for a in corpus.articles for c in a.corrections),
                          key=lambda c: (c.date.sort_key, c.slug), reverse=True)
-    outputs["corrections.md"] = front_matter(
+    outputs["corrections.md"] = markdown_page(
+        _env.get_template("corrections.md.j2").render(corrections=corrections, by_slug={a.slug: a for a in corpus.articles}),
         title="Corrections", description="What changed in the companion after publication, and why.",
-        hide=["navigation", "toc"]) + _env.get_template("corrections.md.j2").render(
-        corrections=corrections, by_slug={a.slug: a for a in corpus.articles})
+        hide=["navigation", "toc"])
     outputs["annotations.jsonld"] = json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n"
     outputs["feed.xml"] = atom_feed(site, articles, corrections)
     site_title = "Reading companion timeline"
@@ -293,16 +345,16 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], links: lis
 
 def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex, site: SiteConfig) -> str:
     """The Markdown page of one article: front matter, header panels and the annotated body."""
-    return front_matter(
+    return markdown_page(
+        _env.get_template("article.md.j2").render(
+            citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
+            article=article, page=page, context=contexts.context(article),
+            claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
+            passages={a.note.id: f"“{a.text}”" for a in page.anchors}),
         # Article pages need the right margin for notes: no table of contents, no side nav
         # (the navigation tabs in the header still lead everywhere).
         title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
-        og_type="article",
-    ) + _env.get_template("article.md.j2").render(
-        citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
-        article=article, page=page, context=contexts.context(article),
-        claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
-        passages={a.note.id: f"“{a.text}”" for a in page.anchors})
+        og_type="article")
 
 
 def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle], links: list[Link]) -> dict:

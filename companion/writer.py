@@ -32,7 +32,8 @@ class WriteReport:
     unchanged: int
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
+    """The digest recorded for a generated file's content."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -67,7 +68,7 @@ def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems) -> tu
                 problems.error(Location(shown), "exists but was not written by build_site.py; "
                                "it is never overwritten: move or rename it")
                 continue
-            if _digest(current) != manifest[rel]:
+            if digest(current) != manifest[rel]:
                 problems.error(Location(shown), "was edited by hand since it was generated; edit articles/ instead, "
                                "then delete this file to let the build write it again")
                 continue
@@ -75,13 +76,13 @@ def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems) -> tu
                 continue
         to_write[rel] = data
     stale = []
-    for rel, digest in sorted(manifest.items()):
+    for rel, recorded in sorted(manifest.items()):
         if rel in outputs:
             continue
         target = docs / rel
         if not target.exists() or target.is_symlink() or not _inside(docs, target):
             continue
-        if _digest(target.read_bytes()) != digest:
+        if digest(target.read_bytes()) != recorded:
             problems.error(Location(f"docs/{rel}"), "is no longer generated, but was edited by hand; it is kept: "
                            "delete it yourself if it is not needed")
             continue
@@ -93,13 +94,13 @@ def input_fingerprint(root: Path) -> str:
     """A hash of everything the output depends on: articles/, mkdocs.yml's site_url and our own code."""
     from .siteconfig import get_site_config
 
-    digest = hashlib.sha256(get_site_config(root).url.encode())
+    fingerprint = hashlib.sha256(get_site_config(root).url.encode())
     package = Path(__file__).parent
     inputs = sorted((root / "articles").glob("*")) + sorted(p for p in package.rglob("*") if p.suffix != ".pyc")
     for path in inputs:
         if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+            fingerprint.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return fingerprint.hexdigest()
 
 
 def is_current(docs: Path, fingerprint: str) -> list[str] | None:
@@ -110,16 +111,19 @@ def is_current(docs: Path, fingerprint: str) -> list[str] | None:
         return None
     if data.get("inputs") != fingerprint:
         return None
-    for rel, digest in data.get("files", {}).items():
+    for rel, recorded in data.get("files", {}).items():
         target = docs / rel
-        if not target.is_file() or target.is_symlink() or _digest(target.read_bytes()) != digest:
+        if not target.is_file() or target.is_symlink() or digest(target.read_bytes()) != recorded:
             return None
     return list(data.get("warnings", []))
 
 
-def write_outputs(docs: Path, outputs: dict[str, bytes], to_write: dict[str, bytes], stale: list[str],
+def write_outputs(docs: Path, digests: dict[str, str], to_write: dict[str, bytes], stale: list[str],
                   fingerprint: str | None = None, warnings: list[str] | None = None) -> WriteReport:
-    """Write the planned files atomically, remove stale generated ones, and update the manifest."""
+    """Write the planned files atomically, remove stale generated ones, and update the manifest.
+
+    ``digests`` lists every generated file (written now or earlier) with its content's digest.
+    """
     for rel, data in to_write.items():
         _atomic_write(docs / rel, data)
     for rel in stale:
@@ -127,14 +131,14 @@ def write_outputs(docs: Path, outputs: dict[str, bytes], to_write: dict[str, byt
         _remove_empty_parents(docs, (docs / rel).parent)
     manifest = {"note": "Files written by build_site.py; do not edit them, edit articles/ instead.",
                 "inputs": fingerprint, "warnings": warnings or [],
-                "files": {rel: _digest(data) for rel, data in sorted(outputs.items())}}
+                "files": dict(sorted(digests.items()))}
     manifest_bytes = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
     manifest_path = docs / MANIFEST
     written = list(to_write)
     if not manifest_path.exists() or manifest_path.read_bytes() != manifest_bytes:
         _atomic_write(manifest_path, manifest_bytes)
         written.append(MANIFEST)
-    return WriteReport(tuple(written), tuple(stale), len(outputs) - len(to_write))
+    return WriteReport(tuple(written), tuple(stale), len(digests) - len(to_write))
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

@@ -25,6 +25,10 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
+# companion.prerendered, the Markdown extension in mkdocs.yml, must import wherever MkDocs is run from.
+purelib=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+[ "$(cat "$purelib/reading-companion.pth" 2>/dev/null)" = "$PWD" ] || echo "$PWD" > "$purelib/reading-companion.pth"
+
 [ "$want" = dev ] || exit 0
 
 # Debian packages the browser tests need: Chromium (Playwright never downloads a browser of

@@ -12,6 +12,7 @@ from companion.model import Article, Note
 from companion.problems import Location, Problems
 from companion.model import Corpus
 from companion.render import render_corpus
+from companion.siteconfig import SiteConfig
 from conftest import PROJECT
 from companion.dates import PartialDate
 
@@ -107,8 +108,9 @@ def test_a_quote_may_not_cross_a_paragraph_boundary():
 
 def _render(body: str, *notes: Note):
     problems = Problems()
-    rendered = render_corpus(Corpus((article(body, *notes),)), [], problems)["a"]
-    return BeautifulSoup(rendered.body_html, "html.parser"), [str(p) for p in problems.sorted()]
+    _, pages = render_corpus(Corpus((article(body, *notes),)), [], [], SiteConfig("S", "http://x/"), problems)
+    page = BeautifulSoup(pages.get("a", ""), "html.parser").select_one("div.rc-body")
+    return page, [str(p) for p in problems.sorted()]
 
 
 def test_quote_across_emphasis_is_highlighted_as_valid_nested_html():

@@ -1,56 +1,107 @@
-"""The benchmark keeps working: a tiny run, checked for correctness only (never for time)."""
+"""The benchmark keeps working and keeps covering the format: checked for correctness only (never for time)."""
 
 from __future__ import annotations
 
 import sys
 
+import pytest
+import yaml
+
 from conftest import PROJECT
+
+from companion.model import FILE_FORMATS
+from companion.pipeline import gather
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import bench_build  # noqa: E402
+import corpora  # noqa: E402
 
 
 def test_benchmark_runs_at_n_20_and_reports_every_measure(capsys):
     rows = bench_build.main(["--sizes", "20"])
-    assert [row["n"] for row in rows] == [20]
-    row = rows[0]
-    assert all(row[key] > 0 for key in ("a", "b", "c", "d", "peak_mb", "page_kb", "ours_kb"))
-    assert row["written"] == 0  # a no-op rerun writes nothing
-    output = capsys.readouterr().out
-    assert "|    20 |" in output and "(d) writes 0 files" in output
+    assert [(row["corpus"], row["n"]) for row in rows] == [("synthetic", 20), ("replicated", 20)]
+    for row in rows:
+        assert all(row[key] > 0 for key in ("a", "b", "c", "d", "e", "f", "peak_mb", "page_kb", "ours_kb"))
+        assert row["written"] == 0  # a no-op build writes nothing
+        assert row["edit_rendered"] != "all"  # one edit renders a few pages, not the site
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("| corpus | N | (a) generate")
+    assert [line.split(" | ")[:2] for line in lines[2:4]] == [["| synthetic", "20"], ["| replicated", "20"]]
 
 
-def test_synthetic_corpus_is_valid_and_has_unique_quotes(tmp_path):
-    from companion.pipeline import gather
+def _fields_used(root) -> dict[str, set[str]]:
+    """Every key the corpus's files use, by the format names of companion.model.FILE_FORMATS."""
+    used: dict[str, set[str]] = {name: set() for name in FILE_FORMATS}
+
+    def note_sources(entries):
+        for source in entries or []:
+            used["source entry"].update(source)
+
+    for path in sorted((root / "articles").glob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        used["article front matter"].update(front)
+        for entry in front.get("republished") or []:
+            used["republished entry"].update(entry)
+        note_sources(front.get("provenance_sources"))
+    for path in sorted((root / "articles").glob("*.notes.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        used["notes file"].update(data)
+        for note in data.get("notes") or []:
+            used["note"].update(note)
+            note_sources(note.get("sources"))
+        for link in data.get("links") or []:
+            used["link"].update(link)
+        for correction in data.get("corrections") or []:
+            used["correction"].update(correction)
+    timeline = yaml.safe_load((root / "articles" / "timeline.yml").read_text(encoding="utf-8"))
+    used["timeline file"].update(timeline)
+    for event in timeline["events"]:
+        used["event"].update(event)
+        note_sources(event.get("sources"))
+    return used
+
+
+@pytest.mark.parametrize("kind", ["synthetic", "replicated"])
+def test_every_field_of_the_format_is_in_the_benchmark_corpus(tmp_path, kind):
+    bench_build.write_corpus(tmp_path / "corpus", 12, kind)
+    used = _fields_used(tmp_path / "corpus")
+    missing = {name: sorted({f.name for f in fields} - used[name]) for name, fields in FILE_FORMATS.items()}
+    if kind == "synthetic":  # it must use everything; the shipped articles may not (yet)
+        assert {name: names for name, names in missing.items() if names} == {}
+    unknown = {name: sorted(used[name] - {f.name for f in fields}) for name, fields in FILE_FORMATS.items()}
+    assert {name: names for name, names in unknown.items() if names} == {}
+
+
+def test_synthetic_corpus_uses_every_kind_verdict_outcome_and_link_type(tmp_path):
+    from companion.model import LINK_TYPES, NOTE_KINDS, OUTCOMES, VERDICTS
 
     bench_build.write_corpus(tmp_path / "corpus", 12)
     gathered = gather(tmp_path / "corpus")
     assert gathered.problems.sorted() == []
-    corpus = gathered.corpus
-    assert len(corpus.articles) == 12 and all(len(a.notes) == 20 for a in corpus.articles)
-    assert len(corpus.links) == 24 and len(corpus.events) == 60
-    assert {n.kind for a in corpus.articles for n in a.notes} == {"context", "fact-check", "prediction", "definition", "source"}
+    notes = [n for a in gathered.corpus.articles for n in a.notes]
+    assert {n.kind for n in notes} == set(NOTE_KINDS) | {None}  # None: bare anchors
+    assert {n.verdict for n in notes if n.verdict} == set(VERDICTS)
+    assert {n.outcome for n in notes if n.outcome} == set(OUTCOMES)
+    assert {link.type for link in gathered.corpus.links} == set(LINK_TYPES)
+    assert any(n.prefix for n in notes) and any(n.resolved for n in notes)
+    assert {a.published.precision for a in gathered.corpus.articles} == {"year", "month", "day"}
+    events = gathered.corpus.events
+    assert any(e.end for e in events) and any(e.approximate for e in events) and all(e.claims for e in events)
+    # Every text a reader sees is unique: titles, and note texts across the corpus.
+    assert len({a.title for a in gathered.corpus.articles}) == 12
+    texts = [n.text for n in notes if n.text]
+    assert len(set(texts)) == len(texts)
 
 
-def test_floor_benchmark_adds_twenty_minimal_notes_per_page(tmp_path):
-    import random
-
-    import markdown
-    from bs4 import BeautifulSoup
-
-    import bench_floor
-
-    bodies = bench_build.write_corpus(tmp_path / "corpus", 3)
-    bench_build.write_baseline(tmp_path / "noted", bodies)
-    page = tmp_path / "noted" / "docs" / "articles" / "article-00001.md"
-    plain = page.read_text()
-    bench_floor.add_minimal_notes(page, random.Random(1))
-    soup = BeautifulSoup(markdown.markdown(page.read_text()), "html.parser")
-    marks, notes = soup.select("mark"), soup.select("span.rc-note")
-    assert len(marks) == len(notes) == bench_floor.NOTES_PER_PAGE
-    assert all(note.select_one("b").get_text() == "Context" and len(note.select("a")) == 2 for note in notes)
-    # The text around the notes is the plain page's text: each note only adds to it.
-    for note in notes:
-        note.decompose()
-    plain_text = BeautifulSoup(markdown.markdown(plain), "html.parser").get_text().split()
-    assert soup.get_text().split() == plain_text
+def test_replicated_corpus_keeps_the_shipped_articles_with_unique_texts(tmp_path):
+    corpora.write_replicated(tmp_path / "corpus", 12)
+    gathered = gather(tmp_path / "corpus")
+    assert gathered.problems.errors == []
+    articles = gathered.corpus.articles
+    assert len(articles) == 12 and len({a.title for a in articles}) == 12
+    texts = [n.text for a in articles for n in a.notes if n.text]
+    assert len(set(texts)) == len(texts)
+    shipped = gather(PROJECT, use_cache=False).corpus
+    # Every copy links and dates its claims like the original.
+    assert len(gathered.corpus.links) >= len(shipped.links) * 2
+    assert {e.id.rsplit("-r", 1)[0] for e in gathered.corpus.events} == {e.id for e in shipped.events}
