@@ -136,7 +136,7 @@ def stage_partial_docs(docs: Path, staged: Path, changed: tuple[str, ...], new_c
             os.link(docs / rel, target)
     for rel in site_config.nav_pages or ():
         target = staged / rel
-        if not target.exists():
+        if (docs / rel).is_file() and not target.exists():  # a nav page that is missing stays missing
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text("Stub: this page is not rebuilt; its output is discarded.\n", encoding="utf-8")
 

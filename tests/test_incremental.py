@@ -1,0 +1,141 @@
+"""Builds redo only what changed, and what they produce is what a full build produces."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from companion import render
+from companion.pipeline import gather
+from conftest import ARTICLE, run_cli
+
+OTHER = ARTICLE.replace("A test article", "Another article").replace("2019-05", "2017-07")
+THIRD = ARTICLE.replace("A test article", "A third article").replace("2019-05", "2018-01")
+NOTES_A = """\
+notes:
+  - id: rebalance
+    quote: rebalance
+    kind: context
+    note: A note on rebalancing.
+links:
+  - from: rebalance
+    to: b#emphasis
+    type: contradicts
+    note: They disagree.
+"""
+NOTES_B = """\
+notes:
+  - id: emphasis
+    quote: some emphasis here
+    kind: context
+    note: B's note.
+"""
+NOTES_C = """\
+notes:
+  - id: first
+    quote: The first paragraph
+    kind: definition
+    note: C's note.
+"""
+
+
+def _project(make_corpus) -> Path:
+    return make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": NOTES_A,
+                        "articles/b.md": OTHER, "articles/b.notes.yml": NOTES_B,
+                        "articles/c.md": THIRD, "articles/c.notes.yml": NOTES_C})
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _stamps(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns
+            for folder in ("docs", "site") for p in (root / folder).rglob("*") if p.is_file()}
+
+
+def test_a_build_with_nothing_changed_writes_nothing(make_corpus):
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    stamps = _stamps(root)
+    result = run_cli(root, "build")
+    assert (result.status, result.lines) == (0, ["docs/: 0 written, 0 removed, up to date",
+                                                 "site/: up to date, 0 files written"])
+    assert _stamps(root) == stamps
+
+
+def test_an_edited_note_rebuilds_its_page_and_the_pages_linked_to_it_only(make_corpus, monkeypatch):
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    notes = root / "articles/b.notes.yml"
+    notes.write_text(NOTES_B.replace("B's note.", "B's edited note."))
+    placed = []
+    place_notes = render.place_notes
+    monkeypatch.setattr(render, "place_notes", lambda item, *args: placed.append(item.article.slug) or place_notes(item, *args))
+    result = run_cli(root, "build")
+    assert result.status == 0
+    # b itself, and a, whose link entry previews b's note; c is taken from the cache.
+    assert sorted(placed) == ["a", "b"]
+    # Written: the two pages, annotations.jsonld (not a page: MkDocs copies it) and the manifest.
+    assert result.lines == ["docs/: 4 written, 0 removed, 10 unchanged", "site/: built (2 pages rendered)"]
+    a = BeautifulSoup((root / "site/articles/a/index.html").read_text(), "html.parser")
+    assert a.select_one("span.rc-link-preview").get_text() == "B's edited note."
+
+
+def test_a_partial_build_gives_the_site_a_full_build_gives(make_corpus):
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    (root / "articles/a.notes.yml").write_text(NOTES_A.replace("A note on rebalancing.", "A *changed* note."))
+    result = run_cli(root, "build")
+    assert result.lines[-1] == "site/: built (2 pages rendered)"  # a, and b with its link entry back to a
+    partial = _files(root / "site")
+    shutil.rmtree(root / "site")
+    shutil.rmtree(root / ".companion-cache")
+    assert run_cli(root, "build").lines[-1] == "site/: built (all pages rendered)"
+    full = _files(root / "site")
+    search = "search/search_index.json"
+    by_location = [{doc["location"]: doc for doc in json.loads(files[search])["docs"]} for files in (partial, full)]
+    assert by_location[0] == by_location[1]
+    state = ".built-by-build_site"
+    assert {k: v for k, v in partial.items() if k not in (search, state)} == \
+        {k: v for k, v in full.items() if k not in (search, state)}
+
+
+def test_a_changed_configuration_or_a_touched_site_rebuilds_everything(make_corpus):
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "\n# a comment\n")
+    assert run_cli(root, "build").lines[-1] == "site/: built (all pages rendered)"
+    (root / "site/about/index.html").write_text("edited by hand")
+    (root / "articles/c.notes.yml").write_text(NOTES_C.replace("C's note.", "C's new note."))
+    assert run_cli(root, "build").lines[-1] == "site/: built (all pages rendered)"
+    assert BeautifulSoup((root / "site/about/index.html").read_text(), "html.parser").select_one("h1") is not None
+
+
+def test_cached_results_equal_fresh_ones(make_corpus):
+    root = _project(make_corpus)
+    first = gather(root)
+    (root / "articles/c.md").write_text(THIRD.replace("The second paragraph", "The next paragraph"))
+    cached, fresh = gather(root), gather(root, use_cache=False)
+    assert cached.problems.sorted() == fresh.problems.sorted() == []
+    assert cached.outputs == fresh.outputs != first.outputs
+
+
+def test_pages_render_the_same_without_our_markdown_extension(make_corpus):
+    """docs/ is portable: the extension only saves MkDocs a parse of our HTML."""
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    plain = root.parent / "plain"
+    shutil.copytree(root, plain)
+    shutil.rmtree(plain / "site")
+    config = (plain / "mkdocs.yml").read_text()
+    assert "  - companion.prerendered\n" in config
+    (plain / "mkdocs.yml").write_text(config.replace("  - companion.prerendered\n", ""))
+    assert run_cli(plain, "build").status == 0
+    for page in ("articles/a/index.html", "articles/index.html", "timeline/index.html", "disagreements/index.html"):
+        with_ext, without = (BeautifulSoup((r / "site" / page).read_text(), "html.parser").select_one("article.md-content__inner")
+                             for r in (root, plain))
+        assert with_ext is not None and str(with_ext) == str(without)
