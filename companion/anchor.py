@@ -119,29 +119,29 @@ def _anchor(article: Article, note: Note, texts: list[str], blocks: _Blocks, pro
         return _make_anchor(note, matches[0], texts, normalized)
     if len(matches) > 1:
         places = "; ".join(_describe_place(texts[c.block], normalized[c.block], c, c.block) for c in matches)
-        problems.error(note.loc, f"quote '{note.quote}' matches {len(matches)} places in {article.path}: {places}. "
+        problems.error(note.at("quote"), f"quote '{note.quote}' matches {len(matches)} places in {article.path}: {places}. "
                        "Add a 'prefix' or 'suffix' to pick one")
         return None
     if found:
         context = "; ".join(_describe_place(texts[c.block], normalized[c.block], c, c.block) for c in found)
-        problems.error(note.loc, f"quote '{note.quote}' is in {article.path}, but not with this prefix and suffix; "
+        problems.error(note.at("quote"), f"quote '{note.quote}' is in {article.path}, but not with this prefix and suffix; "
                        f"it stands at: {context}")
         return None
     if quote in blocks.joined.replace("\n", " "):
-        problems.error(note.loc, f"quote '{note.quote}' crosses a paragraph boundary in {article.path}; "
+        problems.error(note.at("quote"), f"quote '{note.quote}' crosses a paragraph boundary in {article.path}; "
                        "a quote must lie within one paragraph")
         return None
     best = _closest(quote, normalized)
     if best is not None and best[0] >= REANCHOR_RATIO:
         ratio, candidate = best
         anchor = _make_anchor(note, candidate, texts, normalized)
-        problems.warning(note.loc, f"quote '{note.quote}' no longer matches {article.path} exactly; re-anchored to the "
+        problems.warning(note.at("quote"), f"quote '{note.quote}' no longer matches {article.path} exactly; re-anchored to the "
                          f"closest passage ({ratio:.0%} similar). Replace the quote with: '{anchor.text}'")
         return anchor
     hint = ""
     if best is not None and best[0] >= SUGGEST_RATIO:
         hint = f"; did you mean '{_make_anchor(note, best[1], texts, normalized).text}'?"
-    problems.error(note.loc, f"quote '{note.quote}' is not in {article.path}{hint}")
+    problems.error(note.at("quote"), f"quote '{note.quote}' is not in {article.path}{hint}")
     return None
 
 

@@ -34,20 +34,28 @@ def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:
     notes = {a.slug: {n.id for n in a.notes} for a in corpus.articles}
     seen: dict[frozenset, Link] = {}
     valid = []
+    by_slug = {a.slug: a for a in corpus.articles}
     for link in corpus.links:
+        # A claim that exists but failed its own checks is not reported again here.
+        if link.from_id not in notes[link.source] and by_slug[link.source].has_broken_note(link.from_id):
+            continue
+        if link.to_slug in corpus.broken_articles or (
+                link.to_slug in by_slug and link.to_id not in notes[link.to_slug]
+                and by_slug[link.to_slug].has_broken_note(link.to_id)):
+            continue
         if link.from_id not in notes[link.source]:
-            problems.error(link.loc, f"'from': no note '{link.from_id}' in articles/{link.source}.notes.yml"
+            problems.error(link.at("from"), f"'from': no note '{link.from_id}' in articles/{link.source}.notes.yml"
                            f"{did_you_mean(link.from_id, notes[link.source])}")
             continue
         if link.to_slug not in notes:
-            problems.error(link.loc, f"'to': no article '{link.to_slug}'{did_you_mean(link.to_slug, notes)}")
+            problems.error(link.at("to"), f"'to': no article '{link.to_slug}'{did_you_mean(link.to_slug, notes)}")
             continue
         if link.to_id not in notes[link.to_slug]:
-            problems.error(link.loc, f"'to': no note '{link.to_id}' in articles/{link.to_slug}.notes.yml"
+            problems.error(link.at("to"), f"'to': no note '{link.to_id}' in articles/{link.to_slug}.notes.yml"
                            f"{did_you_mean(link.to_id, notes[link.to_slug])}")
             continue
         if link.to_slug == link.source:
-            problems.error(link.loc, f"a link joins claims in two different articles; '{link.from_id}' and "
+            problems.error(link.at("to"), f"a link joins claims in two different articles; '{link.from_id}' and "
                            f"'{link.to_id}' are both in {link.source}")
             continue
         pair = frozenset(link.ends)

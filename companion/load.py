@@ -38,7 +38,7 @@ def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> mo
     if not articles_dir.is_dir():
         problems.error(Location(ARTICLES_DIR), "no articles/ folder here; run build_site.py from the project root")
         return model.Corpus(())
-    articles = []
+    articles, broken = [], []
     for path in sorted(articles_dir.glob("*.md")):
         rel = path.relative_to(root).as_posix()
         if not _inside(root, path, rel, problems):
@@ -56,13 +56,16 @@ def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> mo
         problems.extend(found)
         if article is not None:
             articles.append(article)
+        else:
+            broken.append(path.stem)
     for path in sorted(articles_dir.glob("*.notes.yml")):
         slug = path.name.removesuffix(".notes.yml")
         if not (articles_dir / f"{slug}.md").exists():
             problems.error(Location(path.relative_to(root).as_posix()),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
     events = _load_timeline(articles_dir / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", problems)
-    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events))
+    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events),
+                        tuple(broken))
 
 
 def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article | None:
@@ -73,9 +76,9 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
     notes_path = path.with_name(f"{article.slug}.notes.yml")
     if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
         notes_rel = notes_path.relative_to(root).as_posix()
-        notes, links, corrections = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
+        notes, links, corrections, broken = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
         article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
-                                      corrections=tuple(corrections))
+                                      corrections=tuple(corrections), broken_notes=tuple(broken))
     _check_note_references(article, problems)
     return article
 
@@ -230,19 +233,24 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 
 
 def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
-    """Notes, links and corrections from one notes file."""
+    """Notes, links and corrections from one notes file, and the ids of notes that failed their checks."""
     text = decode_text(path.read_bytes(), rel, problems)
     if text is None:
-        return [], [], []
+        return [], [], [], ["*"]
     data = load_yaml(text, rel, problems)
     if data is None:
         if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
             problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
-        return [], [], []
+            return [], [], [], []
+        return [], [], [], ["*"]
     if not isinstance(data, YamlMap):
         problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
-        return [], [], []
+        return [], [], [], ["*"]
     fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
+    if "notes" in data and "notes" not in fields:
+        broken = ["*"]  # the list itself is invalid: every note it holds is unknown
+    else:
+        broken = []
     notes: list[Note] = []
     seen: dict[str, Location] = {}
     for item, loc in _items(fields.get("notes"), data, "notes", problems):
@@ -256,11 +264,13 @@ def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
         note = _note(item, loc, problems)
         if note is not None:
             notes.append(note)
+        elif isinstance(raw_id, str):
+            broken.append(raw_id)
     links = [link for item, loc in _items(fields.get("links"), data, "links", problems)
              if (link := _link(item, loc, slug, problems)) is not None]
     corrections = [c for item, loc in _items(fields.get("corrections"), data, "corrections", problems)
                    if (c := _correction(item, loc, slug, problems)) is not None]
-    return notes, links, corrections
+    return notes, links, corrections, broken
 
 
 def _correction(item: Any, loc: Location, slug: str, problems: Problems) -> model.Correction | None:
@@ -288,7 +298,7 @@ def _check_note_references(article: Article, problems: Problems) -> None:
     ids = {n.id for n in article.notes}
     refs = list(article.key_claims) + [ref for c in article.corrections for ref in c.note_ids]
     for ref in refs:
-        if ref.id not in ids:
+        if ref.id not in ids and not article.has_broken_note(ref.id):
             problems.error(ref.loc, f"no note '{ref.id}' in {article.notes_path or article.slug + '.notes.yml'}"
                            f"{did_you_mean(ref.id, ids)}")
 
@@ -310,7 +320,8 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
     if len(problems.errors) > before or any(k not in fields for k in ("from", "to", "type", "note")):
         return None
     to_slug, to_id = target.split("#")
-    return model.Link(slug, fields["from"], to_slug, to_id, link_type, fields.get("topic"), fields["note"], item.loc)
+    return model.Link(slug, fields["from"], to_slug, to_id, link_type, fields.get("topic"), fields["note"], item.loc,
+                      tuple(item.key_loc.items()))
 
 
 def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
@@ -356,6 +367,7 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
         outcome=fields.get("outcome"),
         resolved=fields.get("resolved"),
         loc=item.loc,
+        field_locs=tuple(item.key_loc.items()),
     )
 
 

@@ -164,6 +164,11 @@ class Note:
     outcome: str | None
     resolved: PartialDate | None
     loc: Location
+    field_locs: tuple[tuple[str, Location], ...] = ()  # where each field is written
+
+    def at(self, field: str) -> Location:
+        """Where ``field`` is written (the entry's own line when it is absent), to point errors at it."""
+        return dict(self.field_locs).get(field, self.loc)
 
     @property
     def is_bare_anchor(self) -> bool:
@@ -186,6 +191,11 @@ class Link:
     topic: str | None
     note: str
     loc: Location
+    field_locs: tuple[tuple[str, Location], ...] = ()  # where each field is written
+
+    def at(self, field: str) -> Location:
+        """Where ``field`` is written (the entry's own line when it is absent), to point errors at it."""
+        return dict(self.field_locs).get(field, self.loc)
 
     @property
     def ends(self) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -251,6 +261,13 @@ class Article:
     corrections: tuple[Correction, ...] = ()
     loc: Location = Location("")
     inputs: str = ""  # a digest of the files it was loaded from: the key of its cached work
+    # Notes that exist but failed their own checks ("*": the notes file could not be read at all):
+    # references to them are not reported again, since their own error says what to fix.
+    broken_notes: tuple[str, ...] = ()
+
+    def has_broken_note(self, note_id: str) -> bool:
+        """True when ``note_id`` names a note whose own errors are already reported."""
+        return note_id in self.broken_notes or "*" in self.broken_notes
 
 
     @property
@@ -266,6 +283,14 @@ class Corpus:
     articles: tuple[Article, ...]
     links: tuple[Link, ...] = ()
     events: tuple[Event, ...] = ()
+    broken_articles: tuple[str, ...] = ()  # slugs of article files that failed their own checks
+
+    def is_broken(self, slug: str, note_id: str) -> bool:
+        """True when a reference to ``slug#note_id`` fails only because that article or note has errors of its own."""
+        if slug in self.broken_articles:
+            return True
+        article = next((a for a in self.articles if a.slug == slug), None)
+        return article is not None and article.has_broken_note(note_id)
 
     def article(self, slug: str) -> Article | None:
         """The article with this slug, if any."""

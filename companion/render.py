@@ -201,7 +201,7 @@ def _check_note_markup(article: Article, problems: Problems) -> None:
         if note.text:
             extra = safe_markdown.block_tags(safe_markdown.render(note.text))
             if extra:
-                problems.error(note.loc, f"note '{note.id}' uses {', '.join(sorted('<' + t + '>' for t in extra))}; "
+                problems.error(note.at("note"), f"note '{note.id}' uses {', '.join(sorted('<' + t + '>' for t in extra))}; "
                                "a note may hold only paragraphs, inline formatting and links")
 
 

@@ -109,10 +109,10 @@ def test_every_link_error_has_an_exact_message(make_corpus):
     result = run_cli(root, "check")
     assert result.status == 1
     assert result.lines == [
-        "articles/a.notes.yml:9:5: error: 'from': no note 'rebalanse' in articles/a.notes.yml (did you mean 'rebalance'?)",
-        "articles/a.notes.yml:10:5: error: 'to': no article 'bb' (did you mean 'b'?)",
-        "articles/a.notes.yml:11:5: error: 'to': no note 'emphasys' in articles/b.notes.yml (did you mean 'emphasis'?)",
-        "articles/a.notes.yml:12:5: error: a link joins claims in two different articles; 'rebalance' and 'emphasis' are both in a",
+        "articles/a.notes.yml:9:6: error: 'from': no note 'rebalanse' in articles/a.notes.yml (did you mean 'rebalance'?)",
+        "articles/a.notes.yml:10:23: error: 'to': no article 'bb' (did you mean 'b'?)",
+        "articles/a.notes.yml:11:23: error: 'to': no note 'emphasys' in articles/b.notes.yml (did you mean 'emphasis'?)",
+        "articles/a.notes.yml:12:23: error: a link joins claims in two different articles; 'rebalance' and 'emphasis' are both in a",
         "articles/a.notes.yml:13:39: error: unknown link type 'contradict' (did you mean 'contradicts'?); allowed: contradicts, supports, qualifies",
         "articles/a.notes.yml:14:23: error: 'to': 'b-emphasis' is not a claim; write <article slug>#<note id>",
         "articles/a.notes.yml:15:5: error: missing required field 'note' in a link",
@@ -165,6 +165,6 @@ def test_a_linked_note_whose_quote_is_missing_is_reported_not_a_crash(make_corpu
                         "articles/b.md": OTHER, "articles/b.notes.yml": NOTES_B})
     run = run_cli(root, "build")
     assert run.status == 1
-    assert run.lines == ["articles/a.notes.yml:2:5: error: quote 'rebalancing act' is not in articles/a.md; did you mean 'rebalance” its'?",
+    assert run.lines == ["articles/a.notes.yml:3:5: error: quote 'rebalancing act' is not in articles/a.md; did you mean 'rebalance” its'?",
                          "1 error, 0 warnings", "nothing was written"]
     assert not (root / "site").exists()

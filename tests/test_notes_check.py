@@ -84,10 +84,10 @@ def test_every_notes_problem_is_reported_in_one_run(make_corpus):
         "articles/good.notes.yml:26:5: error: 'resolved': '2019-02-30' is not a possible date: February 2019 has 28 days",
         "articles/good.notes.yml:27:5: error: 'verdict' belongs only on a fact-check note",
         "articles/good.notes.yml:32:5: error: 'resolved' belongs only on a prediction note",
-        "articles/good.notes.yml:34:5: error: quote 'nowhere to be found at all in text' is not in articles/good.md",
+        "articles/good.notes.yml:35:5: error: quote 'nowhere to be found at all in text' is not in articles/good.md",
         "articles/good.notes.yml:38:5: error: a context note needs 'note' text (only a bare anchor has neither kind nor note)",
         "articles/good.notes.yml:38:5: error: missing required field 'id' in a note",
-        "articles/good.notes.yml:40:5: error: quote 'paragraph' matches 2 places in articles/good.md: paragraph 1 "
+        "articles/good.notes.yml:41:5: error: quote 'paragraph' matches 2 places in articles/good.md: paragraph 1 "
         "('…The first [paragraph] says that Russia would…'); paragraph 2 ('…The second [paragraph] has some emphasis "
         "here and a…'). Add a 'prefix' or 'suffix' to pick one",
         "articles/good.notes.yml:48:5: error: a pending prediction has no 'resolved' date yet",
@@ -122,7 +122,7 @@ def test_note_with_a_list_or_heading_is_rejected(make_corpus):
     root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": notes})
     result = run_cli(root, "check")
     assert result.lines == [
-        "articles/a.notes.yml:2:5: error: note 'x' uses <li>, <ul>; a note may hold only paragraphs, inline formatting and links",
+        "articles/a.notes.yml:5:5: error: note 'x' uses <li>, <ul>; a note may hold only paragraphs, inline formatting and links",
         "1 error, 0 warnings",
     ]
 
@@ -133,7 +133,7 @@ def test_reanchored_quote_is_a_warning_that_strict_turns_into_failure(make_corpu
     relaxed = run_cli(root, "check")
     assert relaxed.status == 0
     assert relaxed.lines[0] == (
-        "articles/a.notes.yml:2:5: warning: quote 'The first paragraph say that Russia' no longer matches "
+        "articles/a.notes.yml:3:5: warning: quote 'The first paragraph say that Russia' no longer matches "
         "articles/a.md exactly; re-anchored to the closest passage (99% similar). Replace the quote with: "
         "'The first paragraph says that Russia'")
     assert run_cli(root, "check", "--strict").status == 1
@@ -143,7 +143,7 @@ def test_github_format_prints_annotations(make_corpus):
     root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": "notes:\n  - id: x\n    quote: zzz qqq\n"})
     result = run_cli(root, "check", "--format", "github")
     assert result.lines == [
-        "::error file=articles/a.notes.yml,line=2,col=5::quote 'zzz qqq' is not in articles/a.md",
+        "::error file=articles/a.notes.yml,line=3,col=5::quote 'zzz qqq' is not in articles/a.md",
         "1 error, 0 warnings",
     ]
 

@@ -116,7 +116,7 @@ def test_a_full_format_corpus_renders_the_same_over_workers(tmp_path, no_hang):
     notes.write_text(text.replace(f'quote: "{quote}"', 'quote: "no such passage anywhere"', 1))
     alone, spread = gather(root, workers=1, use_cache=False), gather(root, workers=2, use_cache=False)
     assert [str(p) for p in spread.problems.sorted()] == [str(p) for p in alone.problems.sorted()] == [
-        "articles/article-00007.notes.yml:3:5: error: quote 'no such passage anywhere' is not in "
+        "articles/article-00007.notes.yml:4:5: error: quote 'no such passage anywhere' is not in "
         "articles/article-00007.md"]
     notes.write_text(text)
     alone, spread = gather(root, workers=1, use_cache=False), gather(root, workers=2, use_cache=False)

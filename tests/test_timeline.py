@@ -81,7 +81,7 @@ def test_every_timeline_problem_has_an_exact_message(make_corpus):
     result = run_cli(root, "check")
     assert result.status == 1
     assert result.lines == [
-        "articles/good.notes.yml:2:5: error: note 'pred' is resolved on 2019-04, before the article made the prediction (2019-05)",
+        "articles/good.notes.yml:6:5: error: note 'pred' is resolved on 2019-04, before the article made the prediction (2019-05)",
         "articles/timeline.yml:2:13: error: 'date': '2019-02-30' is not a possible date: February 2019 has 28 days",
         "articles/timeline.yml:3:29: error: 'end' (2019-04) is before 'start' (2019-05)",
         "articles/timeline.yml:4:56: error: 'claims': no note 'pred-typo' in articles/good.notes.yml (did you mean 'pred'?)",
