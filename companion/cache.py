@@ -53,8 +53,10 @@ def key(*parts: bytes | str) -> str:
 class Cache:
     """Pickled results by stage and key, in one folder; a missing or unreadable entry is a miss."""
 
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, memory: dict | None = None) -> None:
         self.folder = root / CACHE_DIR if root is not None else None
+        # A long-running process (serve) keeps results in memory too: no unpickling on a hit.
+        self.memory = memory
         self.used: set[str] = set()
         self.hits = self.misses = 0
 
@@ -63,9 +65,14 @@ class Cache:
 
     def get(self, stage: str, key_: str):
         """The stored result, or None."""
+        name = f"{stage}-{key_}.pickle"
+        if self.memory is not None and name in self.memory:
+            self.used.add(name)
+            self.hits += 1
+            return self.memory[name]
         if self.folder is None:
             return None
-        self.used.add(f"{stage}-{key_}.pickle")
+        self.used.add(name)
         try:
             with open(self._path(stage, key_), "rb") as stream:
                 value = pickle.load(stream)
@@ -77,13 +84,18 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        if self.memory is not None:
+            self.memory[name] = value
         return value
 
     def put(self, stage: str, key_: str, value) -> None:
         """Store a result atomically (a reader never sees half an entry); failures only cost speed."""
+        name = f"{stage}-{key_}.pickle"
+        if self.memory is not None:
+            self.memory[name] = value
         if self.folder is None:
             return
-        self.used.add(f"{stage}-{key_}.pickle")
+        self.used.add(name)
         try:
             self.folder.mkdir(exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
@@ -95,6 +107,9 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry this run did not use (call only after a complete run)."""
+        if self.memory is not None:
+            for name in set(self.memory) - self.used:
+                del self.memory[name]
         if self.folder is None or not self.folder.is_dir():
             return
         for entry in os.scandir(self.folder):

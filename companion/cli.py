@@ -13,9 +13,7 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from . import importer, sitebuild, writer
@@ -48,7 +46,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             return _schemas(root)
         if command == "generate":
             return 0 if generate(root, args.strict) else 1
-        return _build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
+        return build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
     except WorkerFailed as exc:
         print(f"build_site.py: internal error in {exc.item}: {exc.reason}", file=sys.stderr)
         return 1
@@ -73,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="'github' prints GitHub Actions annotations")
-    serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when articles/ changes")
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds what an edit changes")
     serve.add_argument("--port", type=int, default=8000)
     commands.add_parser("schemas", help="write the JSON Schemas for editors into schemas/")
     imp = commands.add_parser("import", help="turn a raw web capture into articles/<slug>.md")
@@ -124,7 +122,7 @@ class _Prepared:
     up_to_date: bool = False  # docs/ already holds exactly this
 
 
-def _prepare(root: Path, strict: bool, fmt: str) -> _Prepared | None:
+def _prepare(root: Path, strict: bool, fmt: str, memory: dict | None = None) -> _Prepared | None:
     """Check everything and plan docs/; None (having reported why) when nothing may be written.
 
     When neither articles/ nor the generator changed since docs/ was written, and docs/ is
@@ -141,7 +139,7 @@ def _prepare(root: Path, strict: bool, fmt: str) -> _Prepared | None:
             print("nothing was written", file=sys.stderr)
             return None
         return _Prepared(writer.read_manifest(docs), {}, [], fingerprint, previous_warnings, up_to_date=True)
-    gathered = gather(root)
+    gathered = gather(root, memory=memory)
     problems = gathered.problems
     to_write, stale = writer.plan_writes(docs, gathered.outputs, problems) if not problems.errors else ({}, [])
     report(problems, fmt)
@@ -171,14 +169,16 @@ def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
     return True
 
 
-def _build(root: Path, strict: bool, fmt: str) -> int:
+def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | None = None,
+          render=sitebuild.run_renderer) -> int:
     """Check, render what changed into staging folders, build the site from them, then publish both.
 
     docs/ and site/ change only after `mkdocs build --strict` succeeded, so a failed or
     interrupted build leaves both exactly as they were. What MkDocs renders is decided by
-    companion.sitebuild: nothing, the changed pages only, or everything.
+    companion.sitebuild: nothing, the changed pages only, or everything. ``serve`` passes a
+    ``memory`` for per-article results and renders in its own process (``render``).
     """
-    prepared = _prepare(root, strict, fmt)
+    prepared = _prepare(root, strict, fmt, memory)
     if prepared is None:
         return 1
     docs, site = root / "docs", root / "site"
@@ -214,7 +214,7 @@ def _build(root: Path, strict: bool, fmt: str) -> int:
         config_file.write_text(f"INHERIT: {json.dumps(str(root / 'mkdocs.yml'))}\ndocs_dir: docs\n{theme}",
                                encoding="utf-8")
         built = staging / "site" if plan.kind == "partial" else new_site
-        if not sitebuild.run_renderer(root, config_file, built):
+        if not render(root, config_file, built):
             print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
             print("docs/ is unchanged", file=sys.stderr)
             return 1
@@ -280,25 +280,9 @@ def _import(root: Path, path: Path, slug: str | None) -> int:
 
 
 def _serve(root: Path, port: int) -> int:
-    """Generate, start ``mkdocs serve`` on 127.0.0.1, and regenerate whenever articles/ changes."""
-    generate(root)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
-               "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root, env=sitebuild.renderer_env())
-    stamp = _stamp(root / "articles")
-    try:
-        while server.poll() is None:
-            time.sleep(0.5)
-            current = _stamp(root / "articles")
-            if current != stamp:
-                stamp = current
-                print("articles/ changed: regenerating", file=sys.stderr)
-                generate(root)  # only changed files are written, so mkdocs serve reloads just those
-    finally:
-        if server.poll() is None:
-            server.terminate()
-            server.wait()
-    return server.returncode or 0
+    from .serve import serve
+
+    return serve(root, port)
 
 
 def _schemas(root: Path) -> int:
@@ -313,7 +297,3 @@ def _schemas(root: Path) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"wrote schemas/{name}", file=sys.stderr)
     return 0
-
-
-def _stamp(folder: Path) -> tuple:
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*") if p.is_file()))

@@ -63,7 +63,7 @@ def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> mo
         if not (articles_dir / f"{slug}.md").exists():
             problems.error(Location(path.relative_to(root).as_posix()),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
-    events = _load_timeline(articles_dir / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", problems)
+    events = _cached_timeline(articles_dir / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", problems, cache)
     return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events),
                         tuple(broken))
 
@@ -86,6 +86,21 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
 # --- Timeline -------------------------------------------------------------------------------
 
 TIMELINE_FILE = "timeline.yml"
+
+
+def _cached_timeline(path: Path, rel: str, problems: Problems, cache: Cache) -> list[model.Event]:
+    """The timeline's events, from ``cache`` when the file is unchanged (it grows with the corpus)."""
+    if not path.is_file():
+        return _load_timeline(path, rel, problems)
+    entry = cache_key(rel, path.read_bytes())
+    loaded = cache.get("timeline", entry)
+    if loaded is None:
+        found = Problems()
+        loaded = (_load_timeline(path, rel, found), found.sorted())
+        cache.put("timeline", entry, loaded)
+    events, found = loaded
+    problems.extend(found)
+    return events
 
 
 def _load_timeline(path: Path, rel: str, problems: Problems) -> list[model.Event]:

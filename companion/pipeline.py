@@ -44,13 +44,14 @@ def _fewer_collections():
         gc.set_threshold(*thresholds)
 
 
-def gather(root: Path, workers: int | None = None, use_cache: bool = True) -> Gathered:
+def gather(root: Path, workers: int | None = None, use_cache: bool = True, memory: dict | None = None) -> Gathered:
     """Read ``articles/``, anchor every note and render every page; write nothing but the cache.
 
     ``workers`` caps the processes that render articles (default: every core; 1: in-process).
-    With ``use_cache``, per-article results are kept in ``.companion-cache/`` (see companion.cache).
+    With ``use_cache``, per-article results are kept in ``.companion-cache/`` (see companion.cache),
+    and in ``memory`` too when a long-running command gives one.
     """
-    cache = Cache(root if use_cache else None)
+    cache = Cache(root if use_cache else None, memory if use_cache else None)
     with _fewer_collections():
         try:
             gathered = _gather(root, workers, cache)

@@ -21,6 +21,7 @@ succeeded, so a failed or interrupted build leaves the old site as it was.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -142,10 +143,137 @@ def stage_partial_docs(docs: Path, staged: Path, changed: tuple[str, ...], new_c
 
 
 def run_renderer(root: Path, config: Path, site_dir: Path) -> bool:
-    """``mkdocs build --strict`` of ``config`` into ``site_dir``; returns whether it succeeded."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    """``mkdocs build --strict`` of ``config`` into ``site_dir``; returns whether it succeeded.
+
+    MkDocs' ``--quiet`` would also silence the warnings that ``--strict`` counts (strict mode
+    then never fails), so the build runs at its normal level and only its INFO lines are dropped.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(config), "--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=root, env=renderer_env()).returncode == 0
+    result = subprocess.run(command, cwd=root, env=renderer_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    info = False  # an INFO message's indented continuation lines go with it
+    for line in result.stdout.splitlines():
+        if line[:1].strip():
+            info = line.startswith("INFO")
+        if line.strip() and not info:
+            print(line, file=sys.stderr)
+    return result.returncode == 0
+
+
+def render_in_process(root: Path, config: Path, site_dir: Path) -> bool:
+    """The same build as :func:`run_renderer`, in this process: what a long-running preview uses.
+
+    It saves starting Python and importing MkDocs and the theme for every edit; the log goes
+    where MkDocs sends it, and strict mode still turns a warning into a failure.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _keep_compiled_templates()
+    _show_warnings()
+    try:
+        build(load_config(config_file=str(config), site_dir=str(site_dir), strict=True))
+    except (MkDocsException, OSError) as exc:
+        print(f"mkdocs: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (the preview redirects it to show problems)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _show_warnings() -> None:
+    """Print MkDocs' warnings as its command line does (in-process, nothing else would)."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_rc_warnings", False) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._rc_warnings = True
+        logger.addHandler(handler)
+
+
+class _MemoryBytecodeCache:
+    """Jinja's compiled theme templates, kept for the life of the process (see below)."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Cache(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+
+_bytecode: _MemoryBytecodeCache | None = None
+
+
+def _keep_compiled_templates() -> None:
+    """Give every theme environment MkDocs makes one in-memory bytecode cache.
+
+    MkDocs makes a new Jinja environment for every build, so each rebuild of the preview would
+    compile the theme's templates again (most of a small rebuild's time). Jinja checks each
+    template's source before it uses cached bytecode, so an edited override is still picked up.
+    """
+    global _bytecode
+    if _bytecode is not None:
+        return
+    from mkdocs.theme import Theme
+
+    _bytecode = _MemoryBytecodeCache()
+    get_env = Theme.get_env
+
+    @functools.wraps(get_env)
+    def get_env_with_cache(self):
+        env = get_env(self)
+        env.bytecode_cache = _bytecode.cache
+        loader = env.loader
+        if isinstance(getattr(loader, "searchpath", None), list):
+            loader.list_templates = functools.partial(_list_templates, tuple(loader.searchpath))
+        return env
+
+    Theme.get_env = get_env_with_cache
+
+
+def _list_templates(searchpath: tuple[str, ...]) -> list[str]:
+    """Every file of the theme: an installed theme's folders are walked once (they hold thousands
+    of icons and never change while the process runs), a project's own overrides every time."""
+    import jinja2
+
+    found: set[str] = set()
+    for folder in searchpath:
+        if "site-packages" in Path(folder).parts:
+            found.update(_walk_installed(folder))
+        else:
+            found.update(jinja2.FileSystemLoader(folder).list_templates())
+    return sorted(found)
+
+
+@functools.lru_cache(maxsize=None)
+def _walk_installed(folder: str) -> tuple[str, ...]:
+    import jinja2
+
+    return tuple(jinja2.FileSystemLoader(folder).list_templates())
 
 
 def renderer_env() -> dict[str, str]:

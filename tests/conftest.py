@@ -41,7 +41,7 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
     (root / "docs").mkdir(exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(PROJECT / "overrides", root / "overrides", dirs_exist_ok=True)
-    for page in ("index.md", "about.md"):
+    for page in ("index.md", "about.md", "guide.md"):  # the hand-written pages link to each other
         shutil.copy(PROJECT / "docs" / page, root / "docs" / page)
     for rel, content in files.items():
         path = root / rel

@@ -70,7 +70,7 @@ def test_removed_article_removes_only_its_generated_page(make_corpus):
     manifest = json.loads((root / "docs/.generated.json").read_text())
     on_disk = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()}
     # The manifest lists exactly what the generator wrote: everything but the hand-written pages.
-    assert set(manifest["files"]) == on_disk - {"index.md", "about.md", ".generated.json"}
+    assert set(manifest["files"]) == on_disk - {"index.md", "about.md", "guide.md", ".generated.json"}
     assert "articles/good.md" in manifest["files"] and "articles/other.md" not in manifest["files"]
 
 
