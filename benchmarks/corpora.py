@@ -23,7 +23,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 KINDS = ["context", "fact-check", "prediction", "definition", "source"]
-VERDICTS = ["accurate", "inaccurate", "misleading", "unverified", "outdated"]
+VERDICTS = ["accurate", "minor-error", "misleading", "inaccurate", "unverified", "outdated"]
 OUTCOMES = ["came-true", "partly", "did-not-happen", "pending"]
 LINK_TYPES = ["contradicts", "supports", "qualifies"]
 NOTES_PER_ARTICLE = 20
@@ -170,7 +170,9 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
                       f"see [the record](https://example.org/{i}/{j}).\n"
                       f"    sources:\n      - title: Source {i}-{j} {_unique(rng, words, 3)}\n"
                       f"        publisher: Publisher {j % 9}\n        date: {year}-{month:02d}\n"
-                      f"        url: https://example.org/s/{i}/{j}\n")
+                      f"        url: https://example.org/s/{i}/{j}\n        accessed: 2026-{1 + j % 12:02d}\n"
+                      f"        archive_url: https://web.archive.org/web/{year}/https://example.org/s/{i}/{j}\n"
+                      + (f"        reports_later_events: true\n" if kind == "prediction" else ""))
             notes.append(entry)
         links = "".join(
             f"  - from: n{k}\n    to: article-{(i + k + 1) % n:05d}#n{NOTES_PER_ARTICLE - 1 - k}\n"

@@ -16,6 +16,11 @@ from .siteconfig import SiteConfig
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 SELECTOR_CONTEXT_CHARS = 32
+# The verdict scale as a schema.org Rating (1 worst, 5 best). "unverified" and "outdated" judge
+# no truth value, so they carry only their words (alternateName), as ClaimReview allows.
+VERDICT_RATINGS = {"accurate": 5, "minor-error": 4, "misleading": 2, "inaccurate": 1}
+VERDICT_WORDS = {"accurate": "Accurate", "minor-error": "Accurate but for a minor error", "misleading": "Misleading",
+                 "inaccurate": "Inaccurate", "unverified": "Unverified", "outdated": "Outdated"}
 MOTIVATIONS = {"context": "commenting", "prediction": "commenting", "source": "commenting",
                "fact-check": "assessing", "definition": "describing"}
 
@@ -93,10 +98,18 @@ def claim_reviews(site: SiteConfig, page) -> list[dict]:
             "url": f"{page_url(site, article.slug)}#{note.id}",
             "claimReviewed": anchor.text,
             "itemReviewed": claim,
-            "reviewRating": {"@type": "Rating", "alternateName": note.verdict},
+            "reviewRating": review_rating(note.verdict),
             "author": {"@type": "Organization", "name": site.name, "url": site.url},
         })
     return reviews
+
+
+def review_rating(verdict: str) -> dict:
+    """A verdict as a schema.org Rating: a value on 1–5 where the verdict judges truth, always its words."""
+    rating = {"@type": "Rating", "alternateName": VERDICT_WORDS[verdict]}
+    if verdict in VERDICT_RATINGS:
+        rating.update(ratingValue=VERDICT_RATINGS[verdict], bestRating=5, worstRating=1)
+    return rating
 
 
 def json_for_script(data) -> str:

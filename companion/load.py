@@ -418,7 +418,9 @@ def _sources(value: Any, parent: YamlMap, key: str, problems: Problems) -> tuple
             continue
         fields = check_fields(item, model.SOURCE_FIELDS, f"an entry of '{key}'", problems)
         if "title" in fields:
-            sources.append(Source(fields["title"], fields.get("url"), fields.get("publisher"), fields.get("date"), item.loc))
+            sources.append(Source(fields["title"], fields.get("url"), fields.get("publisher"), fields.get("date"), item.loc,
+                                  fields.get("accessed"), fields.get("archive_url"),
+                                  bool(fields.get("reports_later_events", False))))
     return tuple(sources)
 
 

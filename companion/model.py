@@ -19,7 +19,7 @@ CLAIM_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$")  #
 
 NOTE_KINDS = ("context", "fact-check", "prediction", "definition", "source")
 LINK_TYPES = ("contradicts", "supports", "qualifies")
-VERDICTS = ("accurate", "inaccurate", "misleading", "unverified", "outdated")
+VERDICTS = ("accurate", "minor-error", "misleading", "inaccurate", "unverified", "outdated")
 OUTCOMES = ("came-true", "partly", "did-not-happen", "pending")
 
 
@@ -62,6 +62,9 @@ SOURCE_FIELDS = (
     Field("url", "url"),
     Field("publisher", "text"),
     Field("date", "date"),
+    Field("accessed", "date"),
+    Field("archive_url", "url"),
+    Field("reports_later_events", "bool"),
 )
 # The top level of articles/<slug>.notes.yml.
 NOTES_FILE_FIELDS = (
@@ -137,6 +140,9 @@ class Source:
     publisher: str | None
     date: PartialDate | None
     loc: Location
+    accessed: PartialDate | None = None  # when a maintainer last confirmed the URL and what it says
+    archive_url: str | None = None  # a snapshot, for when the original moves or disappears
+    reports_later_events: bool = False  # dated after the article on purpose: it reports what came next
 
 
 @dataclasses.dataclass(frozen=True)

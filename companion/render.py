@@ -46,7 +46,7 @@ KIND_LABELS = {
     "definition": "Definition", "source": "Source",
 }
 VERDICT_LABELS = {
-    "accurate": "Accurate", "inaccurate": "Inaccurate", "misleading": "Misleading",
+    "accurate": "Accurate", "minor-error": "Minor error", "misleading": "Misleading", "inaccurate": "Inaccurate",
     "unverified": "Unverified", "outdated": "Outdated",
 }
 OUTCOME_LABELS = {

@@ -99,5 +99,5 @@ def test_reading_guide_explains_every_kind_verdict_and_outcome(built_site):
     page = BeautifulSoup((built_site / "guide/index.html").read_text(), "html.parser")
     cells = [td.get_text() for td in page.select("table td:first-child")]
     assert cells == ["Context", "Fact-check", "Prediction", "Definition", "Source",
-                     "Accurate", "Inaccurate", "Misleading", "Unverified", "Outdated",
+                     "Accurate", "Minor error", "Misleading", "Inaccurate", "Unverified", "Outdated",
                      "Came true", "Partly came true", "Did not happen", "Pending"]

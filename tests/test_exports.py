@@ -52,6 +52,24 @@ def test_every_note_and_link_is_a_w3c_web_annotation(built_site):
     assert sum(item["motivation"] == "linking" for item in items) == len(LINKS)
 
 
+def _rating(words: str, value: int | None = None) -> dict:
+    rating = {"@type": "Rating", "alternateName": words}
+    return rating if value is None else {**rating, "ratingValue": value, "bestRating": 5, "worstRating": 1}
+
+
+# The verdict scale of CONTRIBUTING.md, as schema.org ratings.
+RATINGS = {"accurate": _rating("Accurate", 5), "minor-error": _rating("Accurate but for a minor error", 4),
+           "misleading": _rating("Misleading", 2), "inaccurate": _rating("Inaccurate", 1),
+           "unverified": _rating("Unverified"), "outdated": _rating("Outdated")}
+
+
+def test_every_verdict_has_a_claimreview_rating():
+    from companion.exports import review_rating
+    from companion.model import VERDICTS
+
+    assert {verdict: review_rating(verdict) for verdict in VERDICTS} == RATINGS
+
+
 def test_each_fact_check_is_published_as_claimreview(built_site):
     for article in CORPUS.articles:
         soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
@@ -63,7 +81,7 @@ def test_each_fact_check_is_published_as_claimreview(built_site):
             note = fact_checks[review["url"].split("#")[1]]
             assert review["@type"] == "ClaimReview" and review["@context"] == "https://schema.org"
             assert review["url"] == f"http://127.0.0.1:8000/articles/{article.slug}/#{note.id}"
-            assert review["reviewRating"] == {"@type": "Rating", "alternateName": note.verdict}
+            assert review["reviewRating"] == RATINGS[note.verdict]
             assert review["itemReviewed"]["@type"] == "Claim"
             assert review["itemReviewed"]["datePublished"] == article.published.iso()
             assert review["itemReviewed"].get("author", {}).get("name") == (article.author or article.outlet)
