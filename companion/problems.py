@@ -82,6 +82,17 @@ class CompanionError(Exception):
         self.problems = problems
 
 
+QUOTE_LIMIT = 80  # characters of a bad value a message repeats
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message may repeat it: at most ``limit`` characters, one line, control characters shown."""
+    text = str(value)
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+                   for ch in short)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """" (did you mean 'x'?)" for the closest choice, as difflib judges it, or an empty string."""
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)

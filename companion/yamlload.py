@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problems, reading
+from .problems import Location, Problems, quoted, reading
 
 MAX_FILE_BYTES = 1_000_000  # an article or notes file this large is a mistake, not a corpus
 TIMELINE_MAX_BYTES = 32_000_000  # the one timeline grows with the corpus (1.4 MB at 2,000 articles)
@@ -37,52 +37,106 @@ class YamlList(list):
 
 
 # libyaml's parser (bundled with PyYAML's wheels) is many times faster than the pure-Python one
-# and gives nodes the same positions; the constructors below work with either.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# and gives nodes the same positions. It only composes the node tree here: the tree is turned
+# into values by :func:`_build` below, which records where each value came from and refuses
+# what the maintainers' files never need (aliases, unknown tags, control characters).
+_DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                 yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 
-class _Loader(_Base):
-    """A safe loader that records locations and reports duplicate keys instead of overwriting."""
+class _Parser(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """Composes nodes only; every untagged node gets its kind's default tag (``_Builder`` resolves plain scalars)."""
 
-    path: str
-    line_offset: int
-    problems: Problems
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook, called for every node
+        return _DEFAULT_TAGS[kind]
 
-    def _loc(self, node: yaml.Node) -> Location:
+# Plain scalars are interpreted as PyYAML's SafeLoader does (null, booleans, numbers), except
+# dates, which stay the strings the maintainer wrote: precision is ours to judge.
+_IMPLICIT = {first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+             for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+_SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    "tag:yaml.org,2002:null": _SCALARS.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": lambda node: node.value,
+}
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MAX_DEPTH = 50  # far deeper than any notes file; a limit keeps hostile nesting from exhausting the stack
+# C0 and C1 control characters other than tab and newline: invisible, and not allowed in XML.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _Refused(Exception):
+    """A well-formed YAML construct that the maintainers' files may not use."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Builder:
+    """Turns a composed node tree into YamlMap, YamlList and plain values, with locations."""
+
+    def __init__(self, path: str, line_offset: int, problems: Problems) -> None:
+        self.path, self.line_offset, self.problems = path, line_offset, problems
+        self.seen: set[int] = set()
+
+    def loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
         return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
-    def construct_yaml_map(self, node: yaml.MappingNode):  # noqa: D102 - PyYAML hook
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        # An alias is the composer handing out a node it already built: the same object twice.
+        if id(node) in self.seen:
+            raise _Refused(node, "YAML anchors and aliases (&name, *name) are not allowed here; write the value out")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(node, f"the value is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            data = YamlList(self.build(child, depth + 1) for child in node.value)
+            data.loc, data.item_loc = self.loc(node), [self.loc(child) for child in node.value]
+            return data
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self.mapping(node, depth)
+        raise _Refused(node, f"the YAML tag '{node.tag}' is not allowed here")
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        value, tag = node.value, node.tag
+        if tag == _STR and not node.style:  # plain ("" from libyaml, None from PyYAML): resolved as PyYAML's SafeLoader would
+            tag = next((t for t, regexp in _IMPLICIT.get(value[:1], ()) if regexp.match(value)), _STR)
+            if not value:
+                tag = "tag:yaml.org,2002:null"
+        if tag == _STR:
+            found = CONTROL_CHARACTERS.search(value)
+            if found:
+                raise _Refused(node, f"the text holds the control character U+{ord(found.group()):04X}; remove it")
+            return value
+        if tag not in _CONSTRUCT:
+            raise _Refused(node, f"the YAML tag '{tag}' is not allowed here")
+        return _CONSTRUCT[tag](node)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> YamlMap:
         data = YamlMap()
-        data.loc = self._loc(node)
-        data.key_loc = {}
-        yield data
+        data.loc, data.key_loc = self.loc(node), {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                self.problems.error(self._loc(key_node), "a key must be a plain word")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, "tag:yaml.org,2002:merge"):
+                self.problems.error(self.loc(key_node), "a key must be a plain word")
                 continue
-            key = str(key)
+            if key_node.value == "<<" and not key_node.style:
+                raise _Refused(key_node, "YAML merge keys (<<) are not allowed here; write the fields out")
+            key = self.scalar(key_node)  # checked like any text (control characters)
+            key = key_node.value  # as written: `yes:` is the word "yes", not a boolean
             if key in data:
                 first = data.key_loc[key]
-                self.problems.error(self._loc(key_node), f"duplicate key '{key}' (first given on line {first.line})")
+                self.problems.error(self.loc(key_node), f"duplicate key '{quoted(key)}' (first given on line {first.line})")
                 continue
-            data.key_loc[key] = self._loc(key_node)
-            data[key] = self.construct_object(value_node, deep=True)
-
-    def construct_yaml_seq(self, node: yaml.SequenceNode):  # noqa: D102 - PyYAML hook
-        data = YamlList()
-        data.loc = self._loc(node)
-        data.item_loc = [self._loc(child) for child in node.value]
-        yield data
-        data.extend(self.construct_object(child, deep=True) for child in node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
-# Keep dates as the strings the maintainer wrote; precision is ours to judge.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
-_Loader.yaml_constructors = {**_Loader.yaml_constructors}  # our own table, not the shared base one
+            data.key_loc[key] = self.loc(key_node)
+            data[key] = self.build(value_node, depth + 1)
+        return data
 
 
 def decode_text(data: bytes, path: str, problems: Problems, limit: int = MAX_FILE_BYTES) -> str | None:
@@ -102,12 +156,16 @@ def decode_text(data: bytes, path: str, problems: Problems, limit: int = MAX_FIL
 
 
 def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> Any:
-    """Parse YAML text; on a syntax error report it with its position and return ``None``."""
+    """Parse YAML text; on a syntax error or a refused construct report it with its position and return ``None``."""
     loader = None
     try:
-        loader = _Loader(text)  # the reader already rejects control characters here
-        loader.path, loader.line_offset, loader.problems = path, line_offset, problems
-        return loader.get_single_data()
+        loader = _Parser(text)  # the reader already rejects control characters here
+        node = loader.get_single_node()
+        return None if node is None else _Builder(path, line_offset, problems).build(node)
+    except _Refused as exc:
+        mark = exc.node.start_mark
+        problems.error(Location(path, mark.line + 1 + line_offset, mark.column + 1), str(exc))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
@@ -120,7 +178,7 @@ def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
         problems.error(Location(path, line, col), f"invalid YAML: the character U+{exc.character:04X} is not allowed")
         return None
     except yaml.YAMLError as exc:
-        problems.error(Location(path, 1 + line_offset), f"invalid YAML: {exc}")
+        problems.error(Location(path, 1 + line_offset), f"invalid YAML: {quoted(str(exc))}")
         return None
     finally:
         if loader is not None:
