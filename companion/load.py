@@ -28,48 +28,72 @@ RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
 
 
 def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> model.Corpus:
-    """Load every article and its notes under ``root/articles``; problems go to ``problems``.
+    """Load every article and its notes under ``root/articles``, and the timeline; problems go to ``problems``.
 
-    An article whose two files are unchanged since the last run comes from ``cache``, with the
-    problems it had then.
+    This is the loading half of a build on its own (the build itself loads each article in the
+    worker that anchors it: see companion.pipeline). An article whose two files are unchanged
+    since the last run comes from ``cache``, with the problems it had then.
     """
     cache = cache or Cache(None)
-    articles_dir = root / ARTICLES_DIR
-    if not articles_dir.is_dir():
-        problems.error(Location(ARTICLES_DIR), "no articles/ folder here; run build_site.py from the project root")
-        return model.Corpus(())
     articles, broken = [], []
-    for path in sorted(articles_dir.glob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        if not _inside(root, path, rel, problems):
-            continue
-        notes_path = path.with_name(f"{path.stem}.notes.yml")
-        notes_data = notes_path.read_bytes() if notes_path.is_file() else b""
-        entry = cache_key(rel, path.read_bytes(), notes_data)
+    for rel in find_article_files(root, problems):
+        entry = article_key(root, rel)
         loaded = cache.get("load", entry)
         if loaded is None:
-            found = Problems()
-            article = _load_pair(root, path, rel, found)
-            loaded = (dataclasses.replace(article, inputs=entry) if article else None, found.sorted())
+            loaded = load_pair(root, rel, entry)
             cache.put("load", entry, loaded)
         article, found = loaded
         problems.extend(found)
         if article is not None:
             articles.append(article)
         else:
-            broken.append(path.stem)
+            broken.append(Path(rel).stem)
+    return assemble_corpus(articles, broken, get_timeline(root, problems, cache))
+
+
+def assemble_corpus(articles: list[Article], broken: list[str], events: list[model.Event]) -> model.Corpus:
+    """The corpus of the loaded articles (in file order), their links and the timeline's events."""
+    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events), tuple(broken))
+
+
+def find_article_files(root: Path, problems: Problems) -> list[str]:
+    """``articles/*.md`` in name order, as paths relative to ``root``; a notes file without its article is reported."""
+    articles_dir = root / ARTICLES_DIR
+    if not articles_dir.is_dir():
+        problems.error(Location(ARTICLES_DIR), "no articles/ folder here; run build_site.py from the project root")
+        return []
+    found = []
+    for path in sorted(articles_dir.glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if _inside(root, path, rel, problems):
+            found.append(rel)
     for path in sorted(articles_dir.glob("*.notes.yml")):
         slug = path.name.removesuffix(".notes.yml")
         if not (articles_dir / f"{slug}.md").exists():
             problems.error(Location(path.relative_to(root).as_posix()),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
-    events = _cached_timeline(articles_dir / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", problems, cache)
-    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events),
-                        tuple(broken))
+    return found
+
+
+def article_key(root: Path, rel: str) -> str:
+    """The cache key of an article: a digest of its two files (and of the generator's code)."""
+    path = root / rel
+    notes_path = path.with_name(f"{path.stem}.notes.yml")
+    return cache_key(rel, path.read_bytes(), notes_path.read_bytes() if notes_path.is_file() else b"")
+
+
+def load_pair(root: Path, rel: str, inputs: str = "") -> tuple[Article | None, list]:
+    """One article and its notes file, checked on their own, and the problems found (plain data).
+
+    Cross-references between articles are checked later, once every article is loaded.
+    ``inputs`` (see :func:`article_key`) is kept on the article as the key of its cached work.
+    """
+    found = Problems()
+    article = _load_pair(root, root / rel, rel, found)
+    return (dataclasses.replace(article, inputs=inputs) if article else None), found.sorted()
 
 
 def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article | None:
-    """One article and its notes file, checked on their own (cross-references are checked later)."""
     article = _load_article(path, rel, problems)
     if article is None:
         return None
@@ -88,8 +112,10 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
 TIMELINE_FILE = "timeline.yml"
 
 
-def _cached_timeline(path: Path, rel: str, problems: Problems, cache: Cache) -> list[model.Event]:
-    """The timeline's events, from ``cache`` when the file is unchanged (it grows with the corpus)."""
+def get_timeline(root: Path, problems: Problems, cache: Cache | None = None) -> list[model.Event]:
+    """The events of articles/timeline.yml (none without it), from ``cache`` when the file is unchanged."""
+    cache = cache or Cache(None)
+    path, rel = root / ARTICLES_DIR / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}"
     if not path.is_file():
         return _load_timeline(path, rel, problems)
     entry = cache_key(rel, path.read_bytes())

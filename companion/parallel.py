@@ -143,12 +143,12 @@ def _run_chunk(start: int, stop: int) -> list[bytes]:
 def _death(items: Sequence, describe: Callable, processes: dict) -> WorkerFailed:
     """The item a dead worker was on, named from the shared slots and the workers' exit codes."""
     for process in processes.values():
-        process.join(timeout=5)
+        process.join(timeout=1)  # the dead one is reaped at once; the others get a moment to be ended
     codes = {process.pid: process.exitcode for process in processes.values()}
     busy = [(pid, index) for pid, index in zip(_slot_pid, _slot_item) if index >= 0]
-    # The pool terminates the other workers once one dies; the culprit is the one that did not
-    # end by that SIGTERM.
-    culprits = [(pid, index) for pid, index in busy if codes.get(pid) != -signal.SIGTERM] or busy
+    # The pool terminates the other workers once one dies; the culprit is the one that ended by
+    # itself: not by that SIGTERM, and not still running.
+    culprits = [(pid, index) for pid, index in busy if codes.get(pid) not in (None, -signal.SIGTERM)] or busy
     if not culprits:
         return WorkerFailed("a worker process", "it ended unexpectedly")
     pid, index = culprits[0]

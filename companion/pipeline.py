@@ -10,10 +10,11 @@ from pathlib import Path
 from . import safe_markdown
 from .cache import Cache
 from .links import resolve_links
-from .load import get_corpus
+from .load import article_key, assemble_corpus, find_article_files, get_timeline, load_pair
 from .model import Corpus
+from .parallel import map_in_order
 from .problems import Problems
-from .render import get_outputs, render_corpus
+from .render import anchor_article, get_outputs, render_pages
 from .siteconfig import get_site_config
 from .timeline import check_timeline, get_entries
 
@@ -64,11 +65,50 @@ def gather(root: Path, workers: int | None = None, use_cache: bool = True, memor
 
 def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
     problems = Problems()
-    corpus = get_corpus(root, problems, cache)
+    # Phase one, article by article over the workers: load and check its two files, render its
+    # body, anchor its notes and mark their places. It needs nothing from other articles.
+    files = find_article_files(root, problems)
+    prepared = _prepare_articles(root, files, workers, cache)
+    articles, broken, placed = [], [], {}
+    for rel, (article, placement, found, renders) in zip(files, prepared):
+        problems.extend(found)
+        safe_markdown.remember_renders(renders)
+        if article is None:
+            broken.append(Path(rel).stem)
+            continue
+        articles.append(article)
+        if placement is not None:
+            placed[article.slug] = placement
+    corpus = assemble_corpus(articles, broken, get_timeline(root, problems, cache))
+    # Then what crosses articles: links, the timeline's claims.
     links = resolve_links(corpus, problems)
     check_timeline(corpus, problems)
+    if problems.errors:  # every problem is known now; nothing is rendered or written
+        return Gathered(corpus, {}, problems)
+    # Phase two, again over the workers: each article's page, with its link entries.
     entries = get_entries(corpus)
     site = get_site_config(root)
-    rendered, pages = render_corpus(corpus, links, entries, site, problems, workers, cache)
-    outputs = get_outputs(corpus, rendered, pages, links, entries, site) if not problems.errors else {}
-    return Gathered(corpus, outputs, problems)
+    rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache)
+    return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site), problems)
+
+
+def _prepare_articles(root: Path, files: list[str], workers: int | None, cache: Cache) -> list[tuple]:
+    """Phase one of every article file, from ``cache`` when its two files are unchanged."""
+    keys = [article_key(root, rel) for rel in files]
+    results = [cache.get("article", key) for key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+
+    def prepare(index: int) -> tuple:
+        article, found = load_pair(root, files[index], keys[index])
+        if article is None:
+            return None, None, found, {}
+        problems = Problems()
+        placement = anchor_article(article, problems)
+        # The notes were rendered for their check; their HTML goes back so phase two reuses it.
+        renders = safe_markdown.known_renders(n.text for n in article.notes if n.text)
+        return article, placement, sorted(found + problems.sorted()), renders
+
+    for index, result in zip(missing, map_in_order(prepare, missing, workers, lambda index: files[index])):
+        results[index] = result
+        cache.put("article", keys[index], result)
+    return results

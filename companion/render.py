@@ -87,28 +87,25 @@ def short_quote(text: str, words: int = 6) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-@dataclasses.dataclass
-class AnchoredArticle:
-    """An article's rendered body and the anchors of its notes, before notes are placed."""
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    """Phase one of an article, as plain data (it travels back from a worker process).
 
-    article: Article
-    body_html: str  # kept as text (not tokens): cheap to send back from a worker process
-    anchors: list[Anchor]
+    ``body_html`` has every highlight and every note in place, except the notes that show
+    links: those are placeholders until every article is anchored, since a link entry quotes
+    the other article's passage. ``anchors`` are (index in ``article.notes``, block, start,
+    end, passage): the parent rebuilds them with its own notes rather than receive copies.
+    """
+
+    body_html: str
+    anchors: tuple[tuple[int, int, int, int, str], ...]
+    block_texts: tuple[str, ...]  # the text of each block, before notes: for annotation selectors
     words: int
-
-    @property
-    def reading_minutes(self) -> int:
-        """Minutes to read the article at an ordinary pace, at least one."""
-        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
-
-    def passage(self, note_id: str) -> str | None:
-        """The article's own text of a noted passage."""
-        return next((a.text for a in self.anchors if a.note.id == note_id), None)
 
 
 @dataclasses.dataclass(frozen=True)
 class RenderedArticle:
-    """An article's body HTML with its notes placed, and the anchors that placed them."""
+    """An article with its anchors; ``body_html`` and ``conversation`` only while its page is made."""
 
     article: Article
     body_html: str
@@ -127,6 +124,10 @@ class RenderedArticle:
         """Notes with text of their own (bare anchors are not counted)."""
         return sum(1 for a in self.anchors if not a.note.is_bare_anchor)
 
+    def passage(self, note_id: str) -> str | None:
+        """The article's own text of a noted passage."""
+        return next((a.text for a in self.anchors if a.note.id == note_id), None)
+
 
 @dataclasses.dataclass(frozen=True)
 class Conversation:
@@ -137,42 +138,69 @@ class Conversation:
     claims: tuple[str, ...]
 
 
-def anchor_article(article: Article, problems: Problems) -> AnchoredArticle:
-    """Render the body once and find every note's passage in it (phase one of two)."""
+# Where each note goes, until phase two knows its number and its links. Text in the body is
+# escaped, so "<!--" can only come from us.
+_PLACEHOLDER = re.compile(r"<!--rc-note:([a-z0-9-]+)-->")
+
+
+def anchor_article(article: Article, problems: Problems) -> Placed | None:
+    """Render the body once, anchor every note and mark its place (phase one of two); None on errors.
+
+    Phase one depends on the article's own files only, so it runs in the same worker that
+    loaded the article, and its result is cached with it.
+    """
     body_html = safe_markdown.render_document(article.body)
-    texts = [block.text for block in Document(body_html).blocks]
-    anchors = anchor_notes(article, texts, problems)
-    _check_note_markup(article, problems)
-    return AnchoredArticle(article, body_html, anchors, sum(len(t.split()) for t in texts))
-
-
-def place_notes(anchored: AnchoredArticle, link_ends: dict[str, list[LinkEnd]],
-                everything: dict[str, AnchoredArticle]) -> RenderedArticle:
-    """Insert each highlight and margin note, with link entries that quote the other claim (phase two)."""
-    article, document = anchored.article, Document(anchored.body_html)
-    block_texts = tuple(block.text for block in document.blocks)  # before notes are inserted
-    # A bare anchor gets a note (and a marker) only when links need a place to be shown.
-    shown = [a for a in anchored.anchors if not a.note.is_bare_anchor or a.note.id in link_ends]
-    # Number notes in the order their markers appear (a marker follows the end of its passage);
-    # insert from the end of each block backwards so earlier offsets stay valid.
-    ordered = sorted(anchored.anchors, key=lambda a: (a.block, a.end, a.start))
-    numbers = {a.note.id: n for n, a in enumerate(sorted(shown, key=lambda a: (a.block, a.end, a.start)), start=1)}
-    template = _env.get_template("note.html.j2")
-    for anchor in sorted(ordered, key=lambda a: (a.block, -a.start, -a.end)):
+    document = Document(body_html)
+    texts = tuple(block.text for block in document.blocks)
+    found = Problems()
+    anchors = anchor_notes(article, list(texts), found)
+    _check_note_markup(article, found)
+    problems.extend(found.sorted())
+    if found.errors:  # a note that did not anchor has no place: nothing is written anyway
+        return None
+    # Insert from the end of each block backwards so that earlier offsets stay valid.
+    for anchor in sorted(anchors, key=lambda a: (a.block, -a.start, -a.end)):
         note = anchor.note
         classes = "rc-claim" + (" rc-bare" if note.is_bare_anchor else "")
         first = f'<mark class="{classes}" id="{note.id}" data-note="{note.id}">'
         rest = f'<mark class="{classes} rc-claim-cont" data-note="{note.id}">'
-        after = ""
-        if note.id in numbers:
-            entries = [_link_entry(end, everything) for end in link_ends.get(note.id, [])]
-            after = _one_line(template.render(note=note, number=numbers[note.id], article=article, entries=entries))
-        highlight(document.blocks[anchor.block], anchor.start, anchor.end, first, rest, after)
-    return RenderedArticle(article, document.html(), tuple(ordered), anchored.words,
-                           _conversation(article, link_ends, everything), block_texts)
+        highlight(document.blocks[anchor.block], anchor.start, anchor.end, first, rest, f"<!--rc-note:{note.id}-->")
+    position = {note.id: index for index, note in enumerate(article.notes)}
+    return Placed(document.html(), tuple((position[a.note.id], a.block, a.start, a.end, a.text) for a in anchors),
+                  texts, sum(len(t.split()) for t in texts))
 
 
-def _link_entry(end, everything: dict[str, AnchoredArticle]) -> dict:
+def note_html(note: Note, number: int, entries: list[dict]) -> str:
+    """One margin note and its toggle, on one line (raw HTML in a Markdown page has no blank lines)."""
+    return _one_line(_env.get_template("note.html.j2").render(note=note, number=number, entries=entries))
+
+
+def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], everything: dict[str, RenderedArticle],
+                contexts: ContextIndex, site: SiteConfig) -> bytes:
+    """Phase two: put each note in its place, with the link entries that quote the other claims, and make the page.
+
+    Notes are numbered in the order their markers appear. A bare anchor (a passage kept only
+    as a link endpoint) gets a note only when links need a place to be shown.
+    """
+    article = item.article
+    notes = {note.id: note for note in article.notes}
+    number = 0
+
+    def place(match: re.Match) -> str:
+        nonlocal number
+        note = notes[match.group(1)]
+        found = link_ends.get(note.id, [])
+        if note.is_bare_anchor and not found:
+            return ""
+        number += 1
+        return note_html(note, number, [_link_entry(end, everything) for end in found])
+
+    page = dataclasses.replace(item, body_html=_PLACEHOLDER.sub(place, item.body_html),
+                               conversation=_conversation(article, link_ends, everything))
+    return article_page(article, page, contexts, site).encode("utf-8")
+
+
+def _link_entry(end, everything: dict[str, RenderedArticle]) -> dict:
     other_slug, other_id = end.there
     other = everything[other_slug]
     other_note = next(n for n in other.article.notes if n.id == other_id)
@@ -180,17 +208,17 @@ def _link_entry(end, everything: dict[str, AnchoredArticle]) -> dict:
             "passage": other.passage(other_id) or other_note.quote, "other_note": other_note}
 
 
-def _conversation(article: Article, link_ends: dict, everything: dict[str, AnchoredArticle]) -> tuple[Conversation, ...]:
+def _conversation(article: Article, link_ends: dict, everything: dict[str, RenderedArticle]) -> tuple[Conversation, ...]:
     """The articles this one argues with, most links first, for the "In conversation with" panel."""
     by_other: dict[str, list] = {}
     for note_id, found in link_ends.items():
         for end in found:
             by_other.setdefault(end.there[0], []).append((note_id, end.link.type))
+    place = {a.note.id: (a.block, a.start) for a in everything[article.slug].anchors}
     result = []
     for slug, items in by_other.items():
         counts = tuple((t, sum(1 for _, kind in items if kind == t)) for t in LINK_TYPES if any(k == t for _, k in items))
-        claims = tuple(sorted({i for i, _ in items}, key=lambda i: next(
-            (a.block, a.start) for a in everything[article.slug].anchors if a.note.id == i)))
+        claims = tuple(sorted({i for i, _ in items}, key=lambda i: place[i]))
         result.append(Conversation(everything[slug].article, counts, claims))
     return tuple(sorted(result, key=lambda c: (-sum(n for _, n in c.counts), c.other.published.sort_key, c.other.slug)))
 
@@ -229,74 +257,44 @@ def plain_text(markdown_text: str | None) -> str | None:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def render_corpus(corpus: Corpus, links: list[Link], entries: list[Entry], site: SiteConfig, problems: Problems,
-                  workers: int | None = None, cache: Cache | None = None
-                  ) -> tuple[dict[str, RenderedArticle], dict[str, str]]:
-    """Anchor every article, then place its notes and render its page; returns (rendered, pages by slug).
+def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], entries: list[Entry], site: SiteConfig,
+                 workers: int | None = None, cache: Cache | None = None
+                 ) -> tuple[dict[str, RenderedArticle], dict[str, bytes]]:
+    """Phase two for every article: its page, from its placed body and the other ends of its links.
 
-    Placing needs every article's anchors (a link entry quotes the other claim), so it waits for
-    anchoring to finish. Returns nothing when anchoring found errors: every problem is reported,
-    and no page is made.
-
-    Both phases work article by article, spread over ``workers`` processes (all cores by default),
-    and reuse from ``cache`` what an earlier run computed from the same inputs: anchoring depends
-    on the article's own files; its page also on the articles it is linked with and the timeline
-    entries of its "At the time of writing" panel.
+    Returns the rendered articles (anchors, no bodies) and the pages by slug. Pages are made
+    over ``workers`` processes and reused from ``cache`` when nothing they show changed: the
+    article itself, the articles at the other ends of its links, and its timeline panel.
     """
     cache = cache or Cache(None)
-    anchor_keys = {a.slug: cache_key("anchor", a.inputs) for a in corpus.articles}
-
-    def anchor_one(article: Article) -> tuple[AnchoredArticle, list, dict[str, str]]:
-        found = Problems()  # a worker's own list: it travels back with the result
-        anchored = anchor_article(article, found)
-        # The notes were rendered for their check; send the HTML back so no later phase redoes it.
-        return anchored, found.sorted(), safe_markdown.known_renders(n.text for n in article.notes if n.text)
-
-    anchored: dict[str, AnchoredArticle] = {}
-    results = {a.slug: cache.get("anchor", anchor_keys[a.slug]) if a.inputs else None for a in corpus.articles}
-    missing = [a for a in corpus.articles if results[a.slug] is None]
-    for article, result in zip(missing, map_in_order(anchor_one, missing, workers, _article_path)):
-        results[article.slug] = result
-        if article.inputs:  # the article itself is cached by the loader: store the rest
-            item, found, renders = result
-            cache.put("anchor", anchor_keys[article.slug], (dataclasses.replace(item, article=None), found, renders))
-    for article in corpus.articles:
-        item, found, renders = results[article.slug]
-        item.article = article  # the cached copy is equal; keep one object per article
-        anchored[article.slug] = item
-        problems.extend(found)
-        safe_markdown.remember_renders(renders)
-    if problems.errors:  # a note that did not anchor has no place: nothing is written anyway
-        return {}, {}
-
     ends = ends_by_article(links)
+    anchored: dict[str, RenderedArticle] = {}
+    for article in corpus.articles:
+        item = placed[article.slug]
+        anchors = tuple(Anchor(article.notes[index], block, start, end, text)
+                        for index, block, start, end, text in item.anchors)
+        anchored[article.slug] = RenderedArticle(article, item.body_html, anchors, item.words,
+                                                 block_texts=item.block_texts)
     contexts = ContextIndex(entries)
+    inputs = {a.slug: a.inputs for a in corpus.articles}  # a page also shows what it links to
     page_keys = {}
     for article in corpus.articles:
         article_ends = [end for found in ends.get(article.slug, {}).values() for end in found]
         page_keys[article.slug] = cache_key(
-            "page", anchor_keys[article.slug], repr(site), repr(contexts.context(article)),
-            *(repr(end.link) + anchor_keys[end.there[0]] for end in article_ends))
+            "page", article.inputs, repr(site), repr(contexts.context(article)),
+            *(repr(end.link) + inputs[end.there[0]] for end in article_ends))
 
-    def render_one(item: AnchoredArticle) -> tuple[RenderedArticle, str]:
-        placed = place_notes(item, ends.get(item.article.slug, {}), anchored)
-        page = article_page(item.article, placed, contexts, site)
-        # The body with its notes lives on in the page, and the article is known to the parent:
-        # what the aggregate pages need of the rest is small.
-        return dataclasses.replace(placed, article=None, body_html="", conversation=()), page
+    def render_one(item: RenderedArticle) -> bytes:
+        return render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site)
 
-    done = {a.slug: cache.get("page", page_keys[a.slug]) if a.inputs else None for a in corpus.articles}
-    missing_pages = [anchored[a.slug] for a in corpus.articles if done[a.slug] is None]
-    for item, result in zip(missing_pages, map_in_order(render_one, missing_pages, workers,
-                                                        lambda item: item.article.path)):
-        done[item.article.slug] = result
+    pages = {a.slug: cache.get("page", page_keys[a.slug]) if a.inputs else None for a in corpus.articles}
+    missing = [anchored[a.slug] for a in corpus.articles if pages[a.slug] is None]
+    for item, page in zip(missing, map_in_order(render_one, missing, workers, lambda item: item.article.path)):
+        pages[item.article.slug] = page
         if item.article.inputs:
-            cache.put("page", page_keys[item.article.slug], result)
-    rendered, pages = {}, {}
-    for article in corpus.articles:
-        lite, page = done[article.slug]
-        rendered[article.slug] = dataclasses.replace(lite, article=article)
-        pages[article.slug] = page
+            cache.put("page", page_keys[item.article.slug], page)
+    # What the aggregate pages need of each article is small: drop the bodies.
+    rendered = {slug: dataclasses.replace(item, body_html="") for slug, item in anchored.items()}
     return rendered, pages
 
 
@@ -304,7 +302,7 @@ def _article_path(article: Article) -> str:
     return article.path
 
 
-def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dict[str, str], links: list[Link],
+def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dict[str, bytes], links: list[Link],
                 entries: list[Entry], site: SiteConfig) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes."""
     outputs: dict[str, str | bytes] = {}

@@ -11,7 +11,7 @@ from companion.htmltext import Document
 from companion.model import Article, Note
 from companion.problems import Location, Problems
 from companion.model import Corpus
-from companion.render import render_corpus
+from companion.render import anchor_article, render_pages
 from companion.siteconfig import SiteConfig
 from conftest import PROJECT
 from companion.dates import PartialDate
@@ -108,8 +108,10 @@ def test_a_quote_may_not_cross_a_paragraph_boundary():
 
 def _render(body: str, *notes: Note):
     problems = Problems()
-    _, pages = render_corpus(Corpus((article(body, *notes),)), [], [], SiteConfig("S", "http://x/"), problems)
-    page = BeautifulSoup(pages.get("a", ""), "html.parser").select_one("div.rc-body")
+    corpus = Corpus((article(body, *notes),))
+    placed = anchor_article(corpus.articles[0], problems)
+    pages = render_pages(corpus, {"a": placed}, [], [], SiteConfig("S", "http://x/"))[1] if placed else {}
+    page = BeautifulSoup(pages.get("a", b""), "html.parser").select_one("div.rc-body")
     return page, [str(p) for p in problems.sorted()]
 
 

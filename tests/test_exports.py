@@ -102,8 +102,17 @@ def test_hostile_text_cannot_close_the_json_ld_script(make_corpus):
     assert data[0]["itemReviewed"]["appearance"]["headline"] == "</script><script>alert(1)</script>"
 
 
-def test_citations_keep_the_date_precision():
-    korybko = CORPUS.article("predicting-new-detente")
+def _article(make_corpus, front: str):
+    root = make_corpus({"articles/a.md": f"---\n{front}---\n\nBody text.\n"})
+    problems = Problems()
+    corpus = get_corpus(root, problems)
+    assert problems.sorted() == []
+    return corpus.articles[0]
+
+
+def test_citations_keep_the_date_precision(make_corpus):
+    korybko = _article(make_corpus, "title: Predicting the Possible Details of a “New Detente”\nauthor: Andrew Korybko\n"
+                                    "outlet: Eurasia Future\npublished: 2019-05\n")
     assert citations(korybko) == {
         "APA": "Korybko, A. (2019, May). Predicting the Possible Details of a “New Detente”. *Eurasia Future*.",
         "MLA": "Korybko, Andrew. “Predicting the Possible Details of a “New Detente”.” *Eurasia Future*, May 2019.",
@@ -111,9 +120,10 @@ def test_citations_keep_the_date_precision():
                   "Details of a “New Detente”},\n  howpublished = {Eurasia Future},\n  year = {2019},\n  month = may,\n"
                   "  date = {2019-05}\n}",
     }
-    anonymous = CORPUS.article("russia-will-not-sacrifice-alliance")
-    assert citations(anonymous)["APA"] == ("Russia will not sacrifice its alliance with China to please Donald Trump. "
-                                           "(2016, November). *The Duran*.")
+    anonymous = _article(make_corpus, "title: Russia will not sacrifice its alliance\nauthor: null\noutlet: The Duran\n"
+                                      "published: 2016-11\nurl: https://example.org/a\n")
+    assert citations(anonymous)["APA"] == ("Russia will not sacrifice its alliance. (2016, November). *The Duran*. "
+                                           "https://example.org/a")
 
 
 def test_cite_box_and_open_graph_on_each_article(built_site):

@@ -73,8 +73,8 @@ def test_an_edited_note_rebuilds_its_page_and_the_pages_linked_to_it_only(make_c
     notes = root / "articles/b.notes.yml"
     notes.write_text(NOTES_B.replace("B's note.", "B's edited note."))
     placed = []
-    place_notes = render.place_notes
-    monkeypatch.setattr(render, "place_notes", lambda item, *args: placed.append(item.article.slug) or place_notes(item, *args))
+    render_page = render.render_page
+    monkeypatch.setattr(render, "render_page", lambda item, *args: placed.append(item.article.slug) or render_page(item, *args))
     result = run_cli(root, "build")
     assert result.status == 0
     # b itself, and a, whose link entry previews b's note; c is taken from the cache.

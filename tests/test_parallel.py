@@ -129,14 +129,14 @@ def test_a_full_format_corpus_renders_the_same_over_workers(tmp_path, no_hang):
 def test_a_killed_worker_ends_the_build_with_one_line_and_writes_nothing(tmp_path, monkeypatch, no_hang):
     root = tmp_path / "corpus"
     bench_build.write_corpus(root, 110)
-    place_notes = render.place_notes
+    render_page = render.render_page
 
     def dies_on_one_article(item, *args):
         if item.article.slug == "article-00042":
             os.kill(os.getpid(), signal.SIGKILL)
-        return place_notes(item, *args)
+        return render_page(item, *args)
 
-    monkeypatch.setattr(render, "place_notes", dies_on_one_article)
+    monkeypatch.setattr(render, "render_page", dies_on_one_article)
     before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if ".companion-cache" not in p.parts)
     result = run_cli(root, "build")
     assert (result.status, result.lines) == (1, [
