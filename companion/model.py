@@ -8,6 +8,7 @@ truth for which keys each file accepts; CONTRIBUTING.md documents exactly these 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from .dates import PartialDate
@@ -295,9 +296,13 @@ class Corpus:
         """True when a reference to ``slug#note_id`` fails only because that article or note has errors of its own."""
         if slug in self.broken_articles:
             return True
-        article = next((a for a in self.articles if a.slug == slug), None)
+        article = self.article(slug)
         return article is not None and article.has_broken_note(note_id)
 
     def article(self, slug: str) -> Article | None:
         """The article with this slug, if any."""
-        return next((a for a in self.articles if a.slug == slug), None)  # small corpora only; stages use dicts
+        return self._by_slug.get(slug)
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Article]:
+        return {article.slug: article for article in self.articles}

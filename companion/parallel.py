@@ -14,6 +14,7 @@ own item. Every failure becomes :class:`WorkerFailed`, naming the item.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -88,6 +89,9 @@ def _map_forked(task: Callable, items: Sequence, workers: int, describe: Callabl
     # Items go by index (cheap to send); chunks keep the number of messages small.
     size = max(1, len(items) // (workers * 8))
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    # The workers share the parent's objects copy-on-write. Frozen, they are never scanned by
+    # the workers' garbage collector, which would otherwise touch (and copy) all of them.
+    gc.freeze()
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_take_slot)
     try:
         futures = [executor.submit(_run_chunk, start, stop) for start, stop in chunks]
@@ -114,6 +118,7 @@ def _map_forked(task: Callable, items: Sequence, workers: int, describe: Callabl
         raise
     finally:
         executor.shutdown(wait=True)
+        gc.unfreeze()
         _task, _items, _describe, _slot_item, _slot_pid, _slot_next = None, None, str, None, None, None
 
 

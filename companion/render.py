@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup, escape
 
 from . import prerendered, safe_markdown
 from .anchor import Anchor, anchor_notes
@@ -60,6 +61,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    auto_reload=False,  # templates are part of the generator: no need to check their files on every use
 )
 _env.filters["markdown"] = lambda text: jinja2.utils.markupsafe.Markup(safe_markdown.render(text)) if text else ""
 _env.filters["markdown_inline"] = lambda text: jinja2.utils.markupsafe.Markup(safe_markdown.render_inline(text)) if text else ""
@@ -76,6 +78,31 @@ def provenance_hint(article: Article) -> str:
 
 
 _env.globals["provenance_hint"] = provenance_hint
+
+
+def format_sources(sources) -> Markup:
+    """ "Source: …" or "Sources: …; …" for a note, an event or a provenance statement.
+
+    Plain Python rather than a template macro: it runs for every note and event of the corpus,
+    and a macro call costs Jinja many times more. Every value is escaped here.
+    """
+    parts = []
+    for s in sources:
+        title = escape(s.title)
+        part = (Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(s.url, title) if s.url
+                else Markup("<cite>{}</cite>").format(title))
+        if s.publisher or s.date:
+            when = Markup('<time datetime="{}">{}</time>').format(s.date.iso(), s.date.display()) if s.date else ""
+            part += Markup(" ({}{}{})").format(s.publisher or "", ", " if s.publisher and s.date else "", when)
+        if s.archive_url:
+            part += Markup(', <a class="rc-archived" href="{}" rel="nofollow noopener">archived copy</a>').format(s.archive_url)
+        if s.accessed:
+            part += Markup(', accessed <time datetime="{}">{}</time>').format(s.accessed.iso(), s.accessed.display())
+        parts.append(part)
+    return Markup("Source: " if len(parts) == 1 else "Sources: ") + Markup("; ").join(parts)
+
+
+_env.globals["sources"] = format_sources
 # Plural and singular, indexed by `n == 1`.
 _env.globals["type_words"] = {"contradicts": ("contradictions", "contradiction"),
                               "supports": ("agreements", "agreement"), "qualifies": ("qualifications", "qualification")}

@@ -127,18 +127,23 @@ def test_every_event_names_a_source_and_links_to_its_claims(built_site):
     assert [a["href"] for a in entry.select(".rc-event-links a")] == ["../articles/predicting-new-detente/#pompeo-message"]
 
 
-def test_every_article_panel_has_entries_before_and_after(built_site):
-    corpus = get_corpus(PROJECT, Problems())
-    for article in corpus.articles:
-        panel = _soup(built_site, f"articles/{article.slug}").select_one("details.rc-writing-context")
-        lists = panel.select("ol.rc-timeline")
-        assert len(lists) == 2, article.slug
-        before, after = ([li.select_one("time")["datetime"] for li in ol.select("li.rc-event")] for ol in lists)
-        assert before and after, article.slug
-        assert all(parse_date(d).first_day() <= article.published.last_day() for d in before)
-        titles = panel.select("a.rc-event-title")
-        assert len(titles) == len(before) + len(after), article.slug
-        assert all(a["href"].startswith("../../timeline/#") for a in titles)
+PANEL_TIMELINE = """\
+events:
+  - {id: long-before, date: 2018-01-10, title: Too long before}
+  - {id: before, date: 2019-03-02, title: Shortly before}
+  - {id: after, date: 2019-08-01, title: After, claims: ["good#pred"]}
+  - {id: unrelated-after, date: 2019-09-01, title: After but not about this article}
+"""
+
+
+def test_the_article_panel_lists_events_before_and_after_that_concern_it(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES.replace("2019-05-14", "2019-10-01"),
+                        "articles/timeline.yml": PANEL_TIMELINE})
+    assert run_cli(root, "build").status == 0
+    panel = _soup(root / "site", "articles/good").select_one("details.rc-writing-context")
+    before, after = ([a["href"] for a in ol.select("li.rc-event a.rc-event-title")] for ol in panel.select("ol.rc-timeline"))
+    assert before == ["../../timeline/#event-before"]
+    assert after == ["../../timeline/#event-after", "../../timeline/#resolved-good-pred"]
 
 
 def test_scorecard_has_a_row_per_prediction_and_totals(built_site):
