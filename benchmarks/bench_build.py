@@ -11,7 +11,8 @@ fresh process:
   (a) the generator, cold (no cache): `build_site.py generate` up to a complete docs/;
   (b) `mkdocs build` of that docs/;
   (c) the baseline: `mkdocs build`, same theme configuration, the same bodies as plain
-      Markdown, with no notes, links, timeline or extra pages;
+      Markdown, with no notes, links, timeline or extra pages, and the theme's own search
+      (a plain Material site has it; the companion has its own instead);
   (e) a full `build_site.py build` (docs/ is already current, so this is MkDocs' full render
       plus the build's staging and bookkeeping);
   (d) a no-op `build_site.py build` right after: nothing changed;
@@ -55,9 +56,10 @@ def write_baseline(root: Path, bodies: dict[str, str]) -> None:
         shutil.copytree(PROJECT / "overrides", root / "overrides")
     config = (root / "mkdocs.yml").read_text()
     config = re.sub(r"(?ms)^nav:.*", "nav:\n  - Home: index.md\n  - Articles: articles/index.md\n", config)
-    config = config.replace("extra_css:\n  - assets/companion/companion.css\n", "").replace(
-        "extra_javascript:\n  - assets/companion/companion.js\n", "")
+    # No companion assets or extension; the theme's own search, as a plain Material site has.
+    config = re.sub(r"(?m)^extra_(css|javascript):\n(  - .*\n)+", "", config)
     config = re.sub(r"(?m)^  # Generated pages.*\n(  #.*\n)*  - companion\.prerendered\n", "", config)
+    config = re.sub(r"(?m)^plugins: \[\]$", "plugins:\n  - search", config)
     (root / "mkdocs.yml").write_text(config)
     shutil.copy(PROJECT / "docs" / "index.md", root / "docs" / "index.md")
     (root / "docs" / "articles" / "index.md").write_text(

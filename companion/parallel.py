@@ -58,14 +58,14 @@ def available_workers() -> int:
 
 
 def map_in_order(task: Callable[[T], R], items: Sequence[T], workers: int | None = None,
-                 describe: Callable[[T], str] = str) -> list[R]:
+                 describe: Callable[[T], str] = str, min_items_per_worker: int = MIN_ITEMS_PER_WORKER) -> list[R]:
     """``[task(item) for item in items]``, over up to ``workers`` forked processes when that pays.
 
     ``task`` may be any callable, a closure included: it reaches the workers by fork, not by
     pickling. Its results must be picklable plain data. Any failure raises :class:`WorkerFailed`
     naming the item by ``describe(item)``, in-process or not.
     """
-    workers = min(workers or available_workers(), len(items) // MIN_ITEMS_PER_WORKER)
+    workers = min(workers or available_workers(), len(items) // min_items_per_worker)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_call(task, item, describe) for item in items]
     return _map_forked(task, items, workers, describe)

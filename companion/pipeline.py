@@ -89,7 +89,7 @@ def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
     entries = get_entries(corpus)
     site = get_site_config(root)
     rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache)
-    return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site), problems)
+    return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site, workers), problems)
 
 
 def _prepare_articles(root: Path, files: list[str], workers: int | None, cache: Cache) -> list[tuple]:

@@ -16,10 +16,12 @@ import re
 from pathlib import Path
 
 import jinja2
+import rcssmin
+import rjsmin
 import yaml
 from markupsafe import Markup, escape
 
-from . import prerendered, safe_markdown
+from . import prerendered, safe_markdown, search
 from .anchor import Anchor, anchor_notes
 from .cache import Cache
 from .cache import key as cache_key
@@ -38,9 +40,6 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 ASSET_URL = "assets/companion"  # under docs/
 WORDS_PER_MINUTE = 230
 MATRIX_LIMIT = 12  # articles; beyond this the disagreements page lists linked pairs instead
-SEARCH_AGGREGATES_LIMIT = 50  # articles; beyond this the timeline, scorecard and disagreements pages,
-# which repeat what the article pages already hold, are left out of the search index (it is the
-# most expensive part of a large build).
 
 KIND_LABELS = {
     "context": "Context", "fact-check": "Fact-check", "prediction": "Prediction",
@@ -50,6 +49,8 @@ VERDICT_LABELS = {
     "accurate": "Accurate", "minor-error": "Minor error", "misleading": "Misleading", "inaccurate": "Inaccurate",
     "unverified": "Unverified", "outdated": "Outdated",
 }
+SEARCH_FILTERS = (("kind", "Kind"), ("verdict", "Verdict"), ("outcome", "Outcome"), ("author", "Author"),
+                  ("outlet", "Outlet"), ("year", "Year"))
 OUTCOME_LABELS = {
     "came-true": "Came true", "partly": "Partly came true", "did-not-happen": "Did not happen", "pending": "Pending",
 }
@@ -330,42 +331,91 @@ def _article_path(article: Article) -> str:
 
 
 def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dict[str, bytes], links: list[Link],
-                entries: list[Entry], site: SiteConfig) -> dict[str, bytes]:
-    """Every generated file under docs/, by path relative to docs/, as bytes."""
-    outputs: dict[str, str | bytes] = {}
+                entries: list[Entry], site: SiteConfig, workers: int | None = None) -> dict[str, bytes]:
+    """Every generated file under docs/, by path relative to docs/, as bytes.
+
+    The pages that gather the whole corpus (the timeline, the search index, the rest) are
+    independent of each other, so on a large corpus they are made side by side.
+    """
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
-    outputs["articles/index.md"] = markdown_page(
-        _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered),
-        title="Articles", description="The articles in this companion, oldest first.")
-    for article in corpus.articles:
-        outputs[f"articles/{article.slug}.md"] = pages[article.slug]
-    aggregate = {"search": {"exclude": True}} if len(articles) > SEARCH_AGGREGATES_LIMIT else {}
-    outputs["disagreements.md"] = markdown_page(
-        _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links)),
-        title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
-        hide=["navigation", "toc"], **aggregate)
-    outputs["timeline.md"] = markdown_page(
-        _env.get_template("timeline.md.j2").render(
-            years=_by_year(entries), articles=articles, counts={t: sum(e.type == t for e in entries) for t in ENTRY_TYPES}),
-        title="Timeline", description="Events the articles rely on, when each was written, and when its predictions came due.",
-        hide=["navigation", "toc"], **aggregate)
-    outputs["scorecard.md"] = markdown_page(
-        _env.get_template("scorecard.md.j2").render(**scorecard(articles)),
-        title="Predictions scorecard", description="Every prediction the articles make, and what happened.",
-        hide=["navigation", "toc"], **aggregate)
+    parts = (_timeline_outputs, _search_outputs, _other_outputs)
+
+    def make(part) -> dict[str, str | bytes]:
+        return part(corpus, articles, rendered, links, entries, site)
+
+    outputs: dict[str, str | bytes] = {f"articles/{a.slug}.md": pages[a.slug] for a in corpus.articles}
+    for made in map_in_order(make, parts, workers if len(articles) >= AGGREGATES_APART else 1,
+                             lambda part: part.__doc__.split(":")[0], min_items_per_worker=1):
+        outputs.update(made)
+    for asset in sorted(ASSETS_DIR.iterdir()):
+        outputs[f"{ASSET_URL}/{asset.name}"] = minify(asset.name, asset.read_text(encoding="utf-8"))
+    return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
+
+
+AGGREGATES_APART = 100  # articles; below this, starting worker processes costs more than it saves
+
+
+def minify(name: str, text: str) -> str:
+    """Our CSS and JavaScript as served: comments and spaces removed by rcssmin and rjsmin.
+
+    Both are small, maintained minifiers that understand strings and regular expressions,
+    which a hand-written one would get wrong; the sources in companion/assets stay readable.
+    """
+    if name.endswith(".css"):
+        return rcssmin.cssmin(text)
+    if name.endswith(".js"):
+        return rjsmin.jsmin(text)
+    return text
+
+
+def _timeline_outputs(corpus, articles, rendered, links, entries, site) -> dict[str, str]:
+    """the timeline: its page and its TimelineJS export"""
+    return {
+        "timeline.md": markdown_page(
+            _env.get_template("timeline.md.j2").render(
+                years=_by_year(entries), articles=articles, counts={t: sum(e.type == t for e in entries) for t in ENTRY_TYPES}),
+            title="Timeline", description="Events the articles rely on, when each was written, and when its predictions came due.",
+            hide=["navigation", "toc"]),
+        "timeline.json": json.dumps(timelinejs(entries, "Reading companion timeline"), ensure_ascii=False) + "\n",
+    }
+
+
+def _search_outputs(corpus, articles, rendered, links, entries, site) -> dict[str, str]:
+    """the search index and page"""
+    labels = {"kind": {**KIND_LABELS, "claim": "Claim", "event": "Timeline event"}, "verdict": VERDICT_LABELS,
+              "outcome": OUTCOME_LABELS}
+    outputs: dict[str, str] = search.index_files(search.get_records(corpus, rendered, entries, labels), labels)
+    outputs["search.md"] = markdown_page(
+        _env.get_template("search.md.j2").render(filters=SEARCH_FILTERS),
+        title="Search", description="Search every note, claim and timeline event, with filters.",
+        hide=["navigation", "toc"])
+    return outputs
+
+
+def _other_outputs(corpus, articles, rendered, links, entries, site) -> dict[str, str]:
+    """the articles index, disagreements, scorecard, corrections, annotations and feed"""
     corrections = sorted((c for a in corpus.articles for c in a.corrections),
                          key=lambda c: (c.date.sort_key, c.slug), reverse=True)
-    outputs["corrections.md"] = markdown_page(
-        _env.get_template("corrections.md.j2").render(corrections=corrections, by_slug={a.slug: a for a in corpus.articles}),
-        title="Corrections", description="What changed in the companion after publication, and why.",
-        hide=["navigation", "toc"])
-    outputs["annotations.jsonld"] = json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n"
-    outputs["feed.xml"] = atom_feed(site, articles, corrections)
-    site_title = "Reading companion timeline"
-    outputs["timeline.json"] = json.dumps(timelinejs(entries, site_title), ensure_ascii=False) + "\n"
-    for asset in sorted(ASSETS_DIR.iterdir()):
-        outputs[f"{ASSET_URL}/{asset.name}"] = asset.read_bytes()
-    return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
+    return {
+        "articles/index.md": markdown_page(
+            _env.get_template("articles_index.md.j2").render(articles=articles, rendered=rendered),
+            title="Articles", description="The articles in this companion, oldest first."),
+        "disagreements.md": markdown_page(
+            _env.get_template("disagreements.md.j2").render(**disagreements(articles, rendered, links)),
+            title="Disagreements", description="Where the articles contradict, support or qualify each other, claim by claim.",
+            hide=["navigation", "toc"]),
+        "scorecard.md": markdown_page(
+            _env.get_template("scorecard.md.j2").render(**scorecard(articles)),
+            title="Predictions scorecard", description="Every prediction the articles make, and what happened.",
+            hide=["navigation", "toc"]),
+        "corrections.md": markdown_page(
+            _env.get_template("corrections.md.j2").render(corrections=corrections,
+                                                          by_slug={a.slug: a for a in corpus.articles}),
+            title="Corrections", description="What changed in the companion after publication, and why.",
+            hide=["navigation", "toc"]),
+        "annotations.jsonld": json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n",
+        "feed.xml": atom_feed(site, articles, corrections),
+    }
 
 
 def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex, site: SiteConfig) -> str:

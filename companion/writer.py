@@ -141,6 +141,15 @@ def write_outputs(docs: Path, digests: dict[str, str], to_write: dict[str, bytes
     return WriteReport(tuple(written), tuple(stale), len(digests) - len(to_write))
 
 
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()  # what open() would give a new file
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: readers never see half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,6 +157,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, _FILE_MODE)  # mkstemp makes files private; generated pages are not
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -21,7 +21,20 @@ AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGE_KINDS = {"home": "", "articles index": "articles/", "article": f"articles/{ARTICLES[0]}/",
               "timeline": "timeline/", "disagreements": "disagreements/", "scorecard": "scorecard/",
-              "about": "about/", "reading guide": "guide/", "corrections": "corrections/"}
+              "about": "about/", "reading guide": "guide/", "corrections": "corrections/",
+              "search": "search/?q=russia&kind=fact-check", "search open": ""}
+
+
+def _open(open_page, kind, viewport):
+    """The page of this kind; "search open" is the home page with the header search open and a query typed."""
+    page = open_page(PAGE_KINDS[kind], viewport)
+    if kind == "search open":
+        page.keyboard.press("/")
+        page.keyboard.type("russia")
+        page.wait_for_function("document.querySelectorAll('dialog .rc-results li').length > 0")
+    elif kind == "search":
+        page.wait_for_function("document.querySelectorAll('.rc-results li').length > 0")
+    return page
 
 # Errors that come from mkdocs-material's own templates and that no override of ours can fix.
 # Each entry is the checker's message, exactly; keep this list short and explain every line.
@@ -32,7 +45,7 @@ THEME_ERRORS: dict[str, str] = {}
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_reports_no_violation(open_page, kind, viewport):
     assert AXE.exists(), "axe-core is missing: run scripts/setup.sh dev (npm ci)"
-    page = open_page(PAGE_KINDS[kind], viewport)
+    page = _open(open_page, kind, viewport)
     size = "wide" if viewport is WIDE else "narrow"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{kind.replace(' ', '-')}-{size}.png"), full_page=True)
@@ -43,10 +56,16 @@ def test_axe_reports_no_violation(open_page, kind, viewport):
     assert problems == [], f"axe on {kind} ({PAGE_KINDS[kind] or '/'}), {size}:\n" + "\n".join(problems)
 
 
-def test_nu_html_checker_reports_no_error_in_our_markup(built_site: Path):
+def test_nu_html_checker_reports_no_error_in_our_markup(built_site: Path, open_page, tmp_path):
     assert VNU.exists(), "vnu-jar is missing: run scripts/setup.sh dev (npm ci)"
     assert shutil.which("java"), "java is missing: run scripts/setup.sh dev (default-jre-headless)"
-    pages = [built_site / url / "index.html" for url in PAGE_KINDS.values()]
+    pages = [built_site / url.split("?")[0] / "index.html" for kind, url in PAGE_KINDS.items() if kind != "search open"]
+    # The pages as the browser has made them, with the search results and the search dialog in them.
+    for kind in ("search", "search open"):
+        snapshot = tmp_path / kind.replace(" ", "-") / "index.html"
+        snapshot.parent.mkdir()
+        snapshot.write_text(_open(open_page, kind, WIDE).content(), encoding="utf-8")
+        pages.append(snapshot)
     result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
                             capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout)["messages"]

@@ -72,6 +72,7 @@ def test_an_edited_note_rebuilds_its_page_and_the_pages_linked_to_it_only(make_c
     assert run_cli(root, "build").status == 0
     notes = root / "articles/b.notes.yml"
     notes.write_text(NOTES_B.replace("B's note.", "B's edited note."))
+    before = _files(root / "docs")
     placed = []
     render_page = render.render_page
     monkeypatch.setattr(render, "render_page", lambda item, *args: placed.append(item.article.slug) or render_page(item, *args))
@@ -79,8 +80,16 @@ def test_an_edited_note_rebuilds_its_page_and_the_pages_linked_to_it_only(make_c
     assert result.status == 0
     # b itself, and a, whose link entry previews b's note; c is taken from the cache.
     assert sorted(placed) == ["a", "b"]
-    # Written: the two pages, annotations.jsonld (not a page: MkDocs copies it) and the manifest.
-    assert result.lines == ["docs/: 4 written, 0 removed, 10 unchanged", "site/: built (2 pages rendered)"]
+    # Written: the two pages, annotations.jsonld, the search index files that hold the note (not
+    # pages: MkDocs copies them), and the manifest; nothing else.
+    after = _files(root / "docs")
+    changed = sorted(rel for rel in after if before.get(rel) != after[rel])
+    index = [rel for rel in changed if rel.startswith("search-index/")]
+    assert changed == sorted(["articles/a.md", "articles/b.md", "annotations.jsonld", ".generated.json", *index])
+    assert "search-index/meta.json" not in index and index  # the same counts, a changed chunk and term file
+    unchanged = len(json.loads(after[".generated.json"])["files"]) - (len(changed) - 1)
+    assert result.lines == [f"docs/: {len(changed)} written, 0 removed, {unchanged} unchanged",
+                            "site/: built (2 pages rendered)"]
     a = BeautifulSoup((root / "site/articles/a/index.html").read_text(), "html.parser")
     assert a.select_one("span.rc-link-preview").get_text() == "B's edited note."
 
@@ -96,12 +105,9 @@ def test_a_partial_build_gives_the_site_a_full_build_gives(make_corpus):
     shutil.rmtree(root / ".companion-cache")
     assert run_cli(root, "build").lines[-1] == "site/: built (all pages rendered)"
     full = _files(root / "site")
-    search = "search/search_index.json"
-    by_location = [{doc["location"]: doc for doc in json.loads(files[search])["docs"]} for files in (partial, full)]
-    assert by_location[0] == by_location[1]
     state = ".built-by-build_site"
-    assert {k: v for k, v in partial.items() if k not in (search, state)} == \
-        {k: v for k, v in full.items() if k not in (search, state)}
+    assert any(k.startswith("search-index/") for k in full)
+    assert {k: v for k, v in partial.items() if k != state} == {k: v for k, v in full.items() if k != state}
 
 
 def test_a_changed_configuration_or_a_touched_site_rebuilds_everything(make_corpus):
