@@ -16,7 +16,7 @@ import itertools
 import re
 
 from .model import Article, Note
-from .problems import Problems
+from .problems import PASSAGE_LIMIT, Problems, quoted
 
 _CHAR_MAP = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -119,29 +119,29 @@ def _anchor(article: Article, note: Note, texts: list[str], blocks: _Blocks, pro
         return _make_anchor(note, matches[0], texts, normalized)
     if len(matches) > 1:
         places = "; ".join(_describe_place(texts[c.block], normalized[c.block], c, c.block) for c in matches)
-        problems.error(note.at("quote"), f"quote '{note.quote}' matches {len(matches)} places in {article.path}: {places}. "
+        problems.error(note.at("quote"), f"quote '{quoted(note.quote, PASSAGE_LIMIT)}' matches {len(matches)} places in {article.path}: {places}. "
                        "Add a 'prefix' or 'suffix' to pick one")
         return None
     if found:
         context = "; ".join(_describe_place(texts[c.block], normalized[c.block], c, c.block) for c in found)
-        problems.error(note.at("quote"), f"quote '{note.quote}' is in {article.path}, but not with this prefix and suffix; "
+        problems.error(note.at("quote"), f"quote '{quoted(note.quote, PASSAGE_LIMIT)}' is in {article.path}, but not with this prefix and suffix; "
                        f"it stands at: {context}")
         return None
     if quote in blocks.joined.replace("\n", " "):
-        problems.error(note.at("quote"), f"quote '{note.quote}' crosses a paragraph boundary in {article.path}; "
+        problems.error(note.at("quote"), f"quote '{quoted(note.quote, PASSAGE_LIMIT)}' crosses a paragraph boundary in {article.path}; "
                        "a quote must lie within one paragraph")
         return None
     best = _closest(quote, normalized)
     if best is not None and best[0] >= REANCHOR_RATIO:
         ratio, candidate = best
         anchor = _make_anchor(note, candidate, texts, normalized)
-        problems.warning(note.at("quote"), f"quote '{note.quote}' no longer matches {article.path} exactly; re-anchored to the "
+        problems.warning(note.at("quote"), f"quote '{quoted(note.quote, PASSAGE_LIMIT)}' no longer matches {article.path} exactly; re-anchored to the "
                          f"closest passage ({ratio:.0%} similar). Replace the quote with: '{anchor.text}'")
         return anchor
     hint = ""
     if best is not None and best[0] >= SUGGEST_RATIO:
-        hint = f"; did you mean '{_make_anchor(note, best[1], texts, normalized).text}'?"
-    problems.error(note.at("quote"), f"quote '{note.quote}' is not in {article.path}{hint}")
+        hint = f"; did you mean '{quoted(_make_anchor(note, best[1], texts, normalized).text, PASSAGE_LIMIT)}'?"
+    problems.error(note.at("quote"), f"quote '{quoted(note.quote, PASSAGE_LIMIT)}' is not in {article.path}{hint}")
     return None
 
 

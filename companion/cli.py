@@ -183,8 +183,10 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
         return 1
     docs, site = root / "docs", root / "site"
     site_config = get_site_config(root)
-    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")
-                          if p.is_file() and p.name != writer.MANIFEST and p.relative_to(docs).as_posix() not in prepared.digests)
+    # Hand-written: neither generated now nor a generated file about to be removed as stale.
+    generated = set(prepared.digests) | set(prepared.stale) | set(writer.read_manifest(docs))
+    hand_written = sorted(rel for p in docs.rglob("*") if p.is_file() and p.name != writer.MANIFEST
+                          and (rel := p.relative_to(docs).as_posix()) not in generated)
     config = sitebuild.config_digest(root, hand_written)
     plan = sitebuild.plan_site(root, site_config, prepared.digests, config)
     if plan.kind == "nothing":
@@ -219,7 +221,7 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
             print("docs/ is unchanged", file=sys.stderr)
             return 1
         if plan.kind == "partial":
-            sitebuild.assemble_partial(site, built, new_site, plan.changed, site_config.use_directory_urls)
+            sitebuild.assemble_partial(site, built, new_site, plan, site_config.use_directory_urls)
         _write_docs(docs, prepared)
         _swap_site(root, new_site)
         sitebuild.write_state(site, config, prepared.digests)

@@ -12,6 +12,8 @@ import dataclasses
 import datetime
 import re
 
+from .problems import quoted
+
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -88,8 +90,10 @@ def parse_date(value: object) -> PartialDate:
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     match = _DATE_RE.match(text) if text is not None else None
     if not match:
-        raise DateError(f"'{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateError(f"'{quoted(value)}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if not 1 <= year <= 9999:
+        raise DateError(f"'{value}' is not a possible date: years run from 0001 to 9999")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{value}' is not a possible date: there is no month {month}")
     if day is not None:

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import model
+from . import model, safe_markdown
 from .cache import Cache
 from .cache import key as cache_key
 from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
-from .problems import Location, Problems, did_you_mean
-from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, load_yaml
+from .problems import Location, Problems, did_you_mean, quoted
+from .yamlload import CONTROL_CHARACTERS, TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -115,18 +115,28 @@ TIMELINE_FILE = "timeline.yml"
 def get_timeline(root: Path, problems: Problems, cache: Cache | None = None) -> list[model.Event]:
     """The events of articles/timeline.yml (none without it), from ``cache`` when the file is unchanged."""
     cache = cache or Cache(None)
-    path, rel = root / ARTICLES_DIR / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}"
-    if not path.is_file():
-        return _load_timeline(path, rel, problems)
-    entry = cache_key(rel, path.read_bytes())
-    loaded = cache.get("timeline", entry)
+    entry = timeline_key(root)
+    loaded = cache.get("timeline", entry) if entry else None
     if loaded is None:
-        found = Problems()
-        loaded = (_load_timeline(path, rel, found), found.sorted())
-        cache.put("timeline", entry, loaded)
+        loaded = load_timeline(root)
+        if entry:
+            cache.put("timeline", entry, loaded)
     events, found = loaded
     problems.extend(found)
     return events
+
+
+def timeline_key(root: Path) -> str | None:
+    """The cache key of the timeline file, or None when there is none."""
+    path = root / ARTICLES_DIR / TIMELINE_FILE
+    return cache_key(f"{ARTICLES_DIR}/{TIMELINE_FILE}", path.read_bytes()) if path.is_file() else None
+
+
+def load_timeline(root: Path) -> tuple[list[model.Event], list]:
+    """The timeline's events and the problems found in it (plain data: it may be read in a worker)."""
+    found = Problems()
+    events = _load_timeline(root / ARTICLES_DIR / TIMELINE_FILE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", found)
+    return events, found.sorted()
 
 
 def _load_timeline(path: Path, rel: str, problems: Problems) -> list[model.Event]:
@@ -149,7 +159,7 @@ def _load_timeline(path: Path, rel: str, problems: Problems) -> list[model.Event
             continue
         raw_id = item.get("id")
         if isinstance(raw_id, str) and raw_id in seen:
-            problems.error(item.loc, f"duplicate event id '{raw_id}' (first used on line {seen[raw_id]})")
+            problems.error(item.loc, f"duplicate event id '{quoted(raw_id)}' (first used on line {seen[raw_id]})")
             continue
         if isinstance(raw_id, str):
             seen[raw_id] = item.loc.line
@@ -164,7 +174,7 @@ def _event(item: YamlMap, problems: Problems) -> model.Event | None:
     fields = check_fields(item, model.EVENT_FIELDS, "an event", problems)
     event_id = fields.get("id")
     if event_id is not None and not model.NOTE_ID_RE.match(event_id):
-        problems.error(item.at("id"), f"invalid event id '{event_id}': use lowercase letters a-z, digits and single hyphens")
+        problems.error(item.at("id"), f"invalid event id '{quoted(event_id)}': use lowercase letters a-z, digits and single hyphens")
     has_date, has_span = "date" in item, "start" in item or "end" in item
     if has_date and has_span:
         problems.error(item.at("date"), "give either 'date', or 'start' and 'end' for a span, not both")
@@ -181,7 +191,7 @@ def _event(item: YamlMap, problems: Problems) -> model.Event | None:
     claims = []
     for value, loc in _items(fields.get("claims"), item, "claims", problems):
         if not isinstance(value, str) or not model.CLAIM_RE.match(value):
-            problems.error(loc, f"'claims': '{value}' is not a claim; write <article slug>#<note id>")
+            problems.error(loc, f"'claims': '{quoted(value)}' is not a claim; write <article slug>#<note id>")
             continue
         slug, note_id = value.split("#")
         claims.append((slug, note_id, loc))
@@ -236,6 +246,12 @@ def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
     provenance_sources = _sources(fields.get("provenance_sources"), data, "provenance_sources", problems)
     if not body.strip():
         problems.error(Location(rel, body_line), "the article has no body text after its front matter")
+    control = CONTROL_CHARACTERS.search(body)
+    if control:  # invisible in an editor, and not allowed in the feed's XML
+        line = body.count("\n", 0, control.start())
+        col = control.start() - (body.rfind("\n", 0, control.start()) + 1) + 1
+        problems.error(Location(rel, body_line + line, col),
+                       f"the text holds the control character U+{ord(control.group()):04X}; remove it")
     if len(problems.errors) > before or "title" not in fields or "published" not in fields:
         return None
     return Article(
@@ -298,7 +314,7 @@ def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
         # Check ids before anything else, so a duplicate is reported even if the first entry is invalid.
         raw_id = item.get("id") if isinstance(item, YamlMap) else None
         if isinstance(raw_id, str) and raw_id in seen:
-            problems.error(item.loc, f"duplicate note id '{raw_id}' (first used on line {seen[raw_id].line})")
+            problems.error(item.loc, f"duplicate note id '{quoted(raw_id)}' (first used on line {seen[raw_id].line})")
             continue
         if isinstance(raw_id, str):
             seen[raw_id] = item.loc
@@ -329,7 +345,7 @@ def _claim_ids(value: Any, problems: Problems):
     """Note ids listed in `key_claims` or a correction's `notes`, with where each is written."""
     for item, loc in zip(value or [], getattr(value, "item_loc", [])):
         if not isinstance(item, str) or not model.NOTE_ID_RE.match(item):
-            problems.error(loc, f"'{item}' is not a note id")
+            problems.error(loc, f"'{quoted(item)}' is not a note id")
             continue
         yield model.NoteRef(item, loc)
 
@@ -353,11 +369,11 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
     fields = check_fields(item, model.LINK_FIELDS, "a link", problems)
     link_type = fields.get("type")
     if link_type is not None and link_type not in model.LINK_TYPES:
-        problems.error(item.at("type"), f"unknown link type '{link_type}'{did_you_mean(link_type, model.LINK_TYPES)}; "
+        problems.error(item.at("type"), f"unknown link type '{quoted(link_type)}'{did_you_mean(link_type, model.LINK_TYPES)}; "
                        f"allowed: {', '.join(model.LINK_TYPES)}")
     target = fields.get("to")
     if target is not None and not model.CLAIM_RE.match(target):
-        problems.error(item.at("to"), f"'to': '{target}' is not a claim; write <article slug>#<note id>")
+        problems.error(item.at("to"), f"'to': '{quoted(target)}' is not a claim; write <article slug>#<note id>")
     if len(problems.errors) > before or any(k not in fields for k in ("from", "to", "type", "note")):
         return None
     to_slug, to_id = target.split("#")
@@ -373,15 +389,16 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
     fields = check_fields(item, model.NOTE_FIELDS, "a note", problems)
     note_id = fields.get("id")
     if note_id is not None and not model.NOTE_ID_RE.match(note_id):
-        problems.error(item.at("id"), f"invalid note id '{note_id}': use lowercase letters a-z, digits and single hyphens")
+        problems.error(item.at("id"), f"invalid note id '{quoted(note_id)}': use lowercase letters a-z, digits and single hyphens")
     kind = fields.get("kind")
     text = fields.get("note")
     if kind is not None and kind not in model.NOTE_KINDS:
-        problems.error(item.at("kind"), f"unknown kind '{kind}'{did_you_mean(kind, model.NOTE_KINDS)}; "
+        problems.error(item.at("kind"), f"unknown kind '{quoted(kind)}'{did_you_mean(kind, model.NOTE_KINDS)}; "
                        f"allowed: {', '.join(model.NOTE_KINDS)}")
-    if text is not None and kind is None:
+    # Whether the fields are written, not whether they are valid: an invalid one has its own error.
+    if "note" in item and "kind" not in item:
         problems.error(item.loc, "a note with text needs a 'kind': " + ", ".join(model.NOTE_KINDS))
-    if kind is not None and text is None:
+    if kind is not None and "note" not in item:
         problems.error(item.loc, f"a {kind} note needs 'note' text (only a bare anchor has neither kind nor note)")
     _check_kind_field(item, fields, "verdict", "fact-check", model.VERDICTS, problems)
     _check_kind_field(item, fields, "outcome", "prediction", model.OUTCOMES, problems)
@@ -422,7 +439,7 @@ def _check_kind_field(item: YamlMap, fields: dict, key: str, kind: str, allowed:
     if fields.get("kind") != kind:
         problems.error(item.at(key), f"'{key}' belongs only on a {kind} note")
     elif value not in allowed:
-        problems.error(item.at(key), f"unknown {key} '{value}'{did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
+        problems.error(item.at(key), f"unknown {key} '{quoted(value)}'{did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
 
 
 # --- Shared pieces --------------------------------------------------------------------------
@@ -471,7 +488,7 @@ def check_fields(data: YamlMap, spec: tuple[Field, ...], what: str, problems: Pr
     for key, value in data.items():
         field = by_name.get(key)
         if field is None:
-            problems.error(data.at(key), f"unknown field '{key}' in {what}{did_you_mean(key, by_name)}; "
+            problems.error(data.at(key), f"unknown field '{quoted(key)}' in {what}{did_you_mean(key, by_name)}; "
                            f"allowed: {', '.join(by_name)}")
             continue
         converted = _convert(field, value, data.at(key), problems)
@@ -484,7 +501,16 @@ def check_fields(data: YamlMap, spec: tuple[Field, ...], what: str, problems: Pr
 
 
 _INVALID = object()
-_TYPE_WORDS = {"text": "text", "markdown": "text", "date": "a date", "url": "a URL", "list": "a list", "bool": "true or false"}
+_TYPE_WORDS = {"text": "text", "markdown": "text", "inline markdown": "text", "date": "a date", "url": "a URL",
+               "list": "a list", "bool": "true or false"}
+# What rendered Markdown may hold besides paragraphs and inline elements, and why not more.
+_BLOCKS = {
+    "markdown": ({"ul", "ol", "li", "blockquote", "pre", "hr"},
+                 "a heading would break the page's outline, so it may hold paragraphs, lists, quotes, "
+                 "inline formatting and links"),
+    "inline markdown": (set(), "it is shown inside a line of text, so it may hold only paragraphs, "
+                               "inline formatting and links"),
+}
 
 
 def _convert(field: Field, value: Any, loc: Location, problems: Problems) -> Any:
@@ -517,9 +543,16 @@ def _convert(field: Field, value: Any, loc: Location, problems: Problems) -> Any
         problems.error(loc, f"'{field.name}' is empty")
         return _INVALID
     if field.type == "url" and not is_web_url(text):
-        problems.error(loc, f"'{field.name}': '{text}' is not a web address; use an http:// or https:// URL")
+        problems.error(loc, f"'{field.name}': '{quoted(text)}' is not a web address; use an http:// or https:// URL")
         return _INVALID
-    return text if field.type == "markdown" else text.strip() if field.name not in ("prefix", "suffix", "quote") else text
+    if field.type in _BLOCKS:
+        allowed, why = _BLOCKS[field.type]
+        extra = safe_markdown.block_tags(safe_markdown.render(text)) - allowed
+        if extra:
+            problems.error(loc, f"'{field.name}' uses {', '.join(sorted('<' + t + '>' for t in extra))}; {why}")
+            return _INVALID
+        return text
+    return text.strip() if field.name not in ("prefix", "suffix", "quote") else text
 
 
 def _type_name(value: Any) -> str:

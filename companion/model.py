@@ -28,8 +28,10 @@ OUTCOMES = ("came-true", "partly", "did-not-happen", "pending")
 class Field:
     """One accepted key of a maintainers' file: its name, value type and whether it is required.
 
-    ``type`` is one of ``text`` (a non-empty string), ``markdown`` (text rendered as Markdown),
-    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``url`` (http or https), ``list`` or ``bool``.
+    ``type`` is one of ``text`` (a non-empty string), ``markdown`` (text rendered as Markdown:
+    paragraphs, lists, quotes, inline formatting and links, no headings), ``inline markdown``
+    (shown inside a line of text: paragraphs, inline formatting and links only), ``date``
+    (YYYY, YYYY-MM or YYYY-MM-DD), ``url`` (http or https), ``list`` or ``bool``.
     """
 
     name: str
@@ -85,7 +87,7 @@ LINK_FIELDS = (
     Field("to", "text", required=True),
     Field("type", "text", required=True),
     Field("topic", "text"),
-    Field("note", "markdown", required=True),
+    Field("note", "inline markdown", required=True),
 )
 # One entry of `notes:`.
 NOTE_FIELDS = (
@@ -94,7 +96,7 @@ NOTE_FIELDS = (
     Field("prefix", "text"),
     Field("suffix", "text"),
     Field("kind", "text"),
-    Field("note", "markdown"),
+    Field("note", "inline markdown"),
     Field("sources", "list"),
     Field("verdict", "text"),
     Field("outcome", "text"),

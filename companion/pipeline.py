@@ -10,7 +10,8 @@ from pathlib import Path
 from . import safe_markdown
 from .cache import Cache
 from .links import resolve_links
-from .load import article_key, assemble_corpus, find_article_files, get_timeline, load_pair
+from .load import (ARTICLES_DIR, TIMELINE_FILE, article_key, assemble_corpus, find_article_files, load_pair,
+                   load_timeline, timeline_key)
 from .model import Corpus
 from .parallel import map_in_order
 from .problems import Problems
@@ -68,7 +69,8 @@ def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
     # Phase one, article by article over the workers: load and check its two files, render its
     # body, anchor its notes and mark their places. It needs nothing from other articles.
     files = find_article_files(root, problems)
-    prepared = _prepare_articles(root, files, workers, cache)
+    prepared, (events, found) = _phase_one(root, files, workers, cache)
+    problems.extend(found)
     articles, broken, placed = [], [], {}
     for rel, (article, placement, found, renders) in zip(files, prepared):
         problems.extend(found)
@@ -79,7 +81,7 @@ def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
         articles.append(article)
         if placement is not None:
             placed[article.slug] = placement
-    corpus = assemble_corpus(articles, broken, get_timeline(root, problems, cache))
+    corpus = assemble_corpus(articles, broken, events)
     # Then what crosses articles: links, the timeline's claims.
     links = resolve_links(corpus, problems)
     check_timeline(corpus, problems)
@@ -92,13 +94,24 @@ def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
     return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site, workers), problems)
 
 
-def _prepare_articles(root: Path, files: list[str], workers: int | None, cache: Cache) -> list[tuple]:
-    """Phase one of every article file, from ``cache`` when its two files are unchanged."""
+TIMELINE = -1  # phase one's item for the timeline file, beside the article files
+
+
+def _phase_one(root: Path, files: list[str], workers: int | None, cache: Cache) -> tuple[list[tuple], tuple]:
+    """Phase one of every article file, and the timeline's events, from ``cache`` when their files are unchanged.
+
+    The timeline is one more item of the same work: on a large corpus it is the biggest file,
+    and read in a worker it costs the parent neither the time nor the memory of its parse.
+    """
     keys = [article_key(root, rel) for rel in files]
     results = [cache.get("article", key) for key in keys]
-    missing = [index for index, result in enumerate(results) if result is None]
+    timeline = timeline_key(root)
+    events = cache.get("timeline", timeline) if timeline else ([], [])
+    missing = ([TIMELINE] if events is None else []) + [index for index, result in enumerate(results) if result is None]
 
     def prepare(index: int) -> tuple:
+        if index == TIMELINE:
+            return load_timeline(root)
         article, found = load_pair(root, files[index], keys[index])
         if article is None:
             return None, None, found, {}
@@ -108,7 +121,14 @@ def _prepare_articles(root: Path, files: list[str], workers: int | None, cache: 
         renders = safe_markdown.known_renders(n.text for n in article.notes if n.text)
         return article, placement, sorted(found + problems.sorted()), renders
 
-    for index, result in zip(missing, map_in_order(prepare, missing, workers, lambda index: files[index])):
-        results[index] = result
-        cache.put("article", keys[index], result)
-    return results
+    def describe(index: int) -> str:
+        return f"{ARTICLES_DIR}/{TIMELINE_FILE}" if index == TIMELINE else files[index]
+
+    for index, result in zip(missing, map_in_order(prepare, missing, workers, describe)):
+        if index == TIMELINE:
+            events = result
+            cache.put("timeline", timeline, result)
+        else:
+            results[index] = result
+            cache.put("article", keys[index], result)
+    return results, events

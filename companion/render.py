@@ -182,7 +182,6 @@ def anchor_article(article: Article, problems: Problems) -> Placed | None:
     texts = tuple(block.text for block in document.blocks)
     found = Problems()
     anchors = anchor_notes(article, list(texts), found)
-    _check_note_markup(article, found)
     problems.extend(found.sorted())
     if found.errors:  # a note that did not anchor has no place: nothing is written anyway
         return None
@@ -249,16 +248,6 @@ def _conversation(article: Article, link_ends: dict, everything: dict[str, Rende
         claims = tuple(sorted({i for i, _ in items}, key=lambda i: place[i]))
         result.append(Conversation(everything[slug].article, counts, claims))
     return tuple(sorted(result, key=lambda c: (-sum(n for _, n in c.counts), c.other.published.sort_key, c.other.slug)))
-
-
-def _check_note_markup(article: Article, problems: Problems) -> None:
-    """A note sits inside a paragraph, so it may hold inline formatting and links only."""
-    for note in article.notes:
-        if note.text:
-            extra = safe_markdown.block_tags(safe_markdown.render(note.text))
-            if extra:
-                problems.error(note.at("note"), f"note '{note.id}' uses {', '.join(sorted('<' + t + '>' for t in extra))}; "
-                               "a note may hold only paragraphs, inline formatting and links")
 
 
 def _one_line(text: str) -> str:
@@ -340,16 +329,17 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dic
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
     parts = (_timeline_outputs, _search_outputs, _other_outputs)
 
-    def make(part) -> dict[str, str | bytes]:
-        return part(corpus, articles, rendered, links, entries, site)
+    def make(part) -> dict[str, bytes]:
+        # Encoded where it is made: the parent then never holds a page both as text and as bytes.
+        return {path: text.encode("utf-8") for path, text in part(corpus, articles, rendered, links, entries, site).items()}
 
-    outputs: dict[str, str | bytes] = {f"articles/{a.slug}.md": pages[a.slug] for a in corpus.articles}
+    outputs: dict[str, bytes] = {f"articles/{a.slug}.md": pages[a.slug] for a in corpus.articles}
     for made in map_in_order(make, parts, workers if len(articles) >= AGGREGATES_APART else 1,
                              lambda part: part.__doc__.split(":")[0], min_items_per_worker=1):
         outputs.update(made)
     for asset in sorted(ASSETS_DIR.iterdir()):
-        outputs[f"{ASSET_URL}/{asset.name}"] = minify(asset.name, asset.read_text(encoding="utf-8"))
-    return {path: value.encode("utf-8") if isinstance(value, str) else value for path, value in outputs.items()}
+        outputs[f"{ASSET_URL}/{asset.name}"] = minify(asset.name, asset.read_text(encoding="utf-8")).encode("utf-8")
+    return outputs
 
 
 AGGREGATES_APART = 100  # articles; below this, starting worker processes costs more than it saves

@@ -20,11 +20,12 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAIM = r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE = {"anyOf": [
     {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-    {"type": "integer", "minimum": 1000, "maximum": 9999},
+    {"type": "integer", "minimum": 1, "maximum": 9999},
 ], "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision you know"}
 TYPES = {
     "text": {"type": "string", "minLength": 1, "pattern": r"\S"},
     "markdown": {"type": "string", "minLength": 1, "pattern": r"\S"},
+    "inline markdown": {"type": "string", "minLength": 1, "pattern": r"\S"},
     "url": {"type": "string", "pattern": r"^https?://[^\s/]+[^\s]*$"},
     "bool": {"type": "boolean"},
 }

@@ -46,8 +46,9 @@ class SitePlan:
     """What a build has to render: ``kind`` is "nothing", "partial" or "full"."""
 
     kind: str
-    changed: tuple[str, ...] = ()  # docs/ paths to render, for a partial build
+    changed: tuple[str, ...] = ()  # docs/ paths to render or copy, for a partial build
     reason: str = ""
+    removed: tuple[str, ...] = ()  # generated files (never pages) that are gone, for a partial build
 
 
 def config_digest(root: Path, hand_written: list[str]) -> str:
@@ -103,16 +104,18 @@ def plan_site(root: Path, site_config: SiteConfig, pages: dict[str, str], config
     if _site_files(site) != state.get("files"):
         return SitePlan("full", reason="site/ was changed since the last build")
     before = state.get("pages") or {}
-    if set(before) != set(pages):
+    if {rel for rel in before if rel.endswith(".md")} != {rel for rel in pages if rel.endswith(".md")}:
         return SitePlan("full", reason="pages were added or removed")
-    changed = tuple(sorted(rel for rel, digest in pages.items() if before[rel] != digest))
-    if not changed:
+    # Other files (assets, the search index) may come and go: they are copied, not rendered.
+    changed = tuple(sorted(rel for rel, digest in pages.items() if before.get(rel) != digest))
+    removed = tuple(sorted(set(before) - set(pages)))
+    if not changed and not removed:
         return SitePlan("nothing")
     if site_config.nav_pages is None:
         return SitePlan("full", reason="mkdocs.yml has no nav, so every page lists every other")
     if sum(rel.endswith(".md") for rel in changed) > PARTIAL_LIMIT * sum(rel.endswith(".md") for rel in pages):
         return SitePlan("full", reason="most pages changed")
-    return SitePlan("partial", changed)
+    return SitePlan("partial", changed, removed=removed)
 
 
 def output_path(rel: str, use_directory_urls: bool = True) -> str:
@@ -284,39 +287,20 @@ def renderer_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def assemble_partial(site: Path, built: Path, target: Path, changed: tuple[str, ...], use_directory_urls: bool) -> None:
-    """``target`` = hard links to every file of ``site``, with the outputs of ``changed`` taken from ``built``.
+def assemble_partial(site: Path, built: Path, target: Path, plan: SitePlan, use_directory_urls: bool) -> None:
+    """``target`` = hard links to every file of ``site``, with the outputs of the changed files taken from ``built``.
 
     New files replace links by rename, so no file of the current site/ is ever written to.
     """
     shutil.copytree(site, target, copy_function=os.link)
     (target / STATE_FILE).unlink(missing_ok=True)
-    for rel in changed:
+    for rel in plan.changed:
         out = output_path(rel, use_directory_urls)
         destination = target / out
         destination.parent.mkdir(parents=True, exist_ok=True)
         os.replace(built / out, destination)
-    _merge_search_index(site, built, target, changed, use_directory_urls)
-
-
-def _merge_search_index(site: Path, built: Path, target: Path, changed: tuple[str, ...], use_directory_urls: bool) -> None:
-    """Material's search index: keep the old entries, replacing those of the pages rebuilt."""
-    rel = Path("search") / "search_index.json"
-    if not (built / rel).exists() or not (site / rel).exists():
-        return
-    old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (site / rel, built / rel))
-    urls = {_page_url(r, use_directory_urls) for r in changed if r.endswith(".md")}
-    keep = [d for d in old.get("docs", []) if d.get("location", "").split("#", 1)[0] not in urls]
-    fresh = [d for d in new.get("docs", []) if d.get("location", "").split("#", 1)[0] in urls]
-    old["docs"] = keep + fresh
-    temp = target / rel.with_suffix(".json.tmp")
-    temp.write_text(json.dumps(old, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temp, target / rel)
-
-
-def _page_url(rel: str, use_directory_urls: bool) -> str:
-    out = output_path(rel, use_directory_urls)
-    return out.removesuffix("index.html") if use_directory_urls else out
+    for rel in plan.removed:
+        (target / output_path(rel, use_directory_urls)).unlink(missing_ok=True)
 
 
 def write_state(site: Path, config: str, pages: dict[str, str]) -> None:

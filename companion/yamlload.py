@@ -64,8 +64,9 @@ _CONSTRUCT = {
 }
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_DEPTH = 50  # far deeper than any notes file; a limit keeps hostile nesting from exhausting the stack
-# C0 and C1 control characters other than tab and newline: invisible, and not allowed in XML.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters other than tab and newline, and the two non-characters XML refuses:
+# invisible in an editor, and fatal to the feed and the sitemap.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class _Refused(Exception):

@@ -145,3 +145,21 @@ def test_pages_render_the_same_without_our_markdown_extension(make_corpus):
         with_ext, without = (BeautifulSoup((r / "site" / page).read_text(), "html.parser").select_one("article.md-content__inner")
                              for r in (root, plain))
         assert with_ext is not None and str(with_ext) == str(without)
+
+
+def test_index_files_that_come_and_go_do_not_force_a_full_build(make_corpus):
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    assert not (root / "site/search-index/t/zyzzyva.json").exists() and not (root / "site/search-index/t/z.json").exists()
+    notes = root / "articles/b.notes.yml"
+    notes.write_text(NOTES_B.replace("B's note.", "B's note on a zyzzyva."))
+    assert run_cli(root, "build").lines[-1] == "site/: built (2 pages rendered)"
+    assert json.loads((root / "site/search-index/t/z.json").read_text()).keys() == {"zyzzyva"}
+    notes.write_text(NOTES_B)
+    assert run_cli(root, "build").lines[-1] == "site/: built (2 pages rendered)"
+    assert not (root / "site/search-index/t/z.json").exists()
+    partial = _files(root / "site")
+    shutil.rmtree(root / "site")
+    assert run_cli(root, "build").lines[-1] == "site/: built (all pages rendered)"
+    state = ".built-by-build_site"
+    assert {k: v for k, v in partial.items() if k != state} == {k: v for k, v in _files(root / "site").items() if k != state}

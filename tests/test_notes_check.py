@@ -122,7 +122,8 @@ def test_note_with_a_list_or_heading_is_rejected(make_corpus):
     root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": notes})
     result = run_cli(root, "check")
     assert result.lines == [
-        "articles/a.notes.yml:5:5: error: note 'x' uses <li>, <ul>; a note may hold only paragraphs, inline formatting and links",
+        "articles/a.notes.yml:5:5: error: 'note' uses <li>, <ul>; it is shown inside a line of text, so it may hold only "
+        "paragraphs, inline formatting and links",
         "1 error, 0 warnings",
     ]
 
