@@ -178,6 +178,7 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
     companion.sitebuild: nothing, the changed pages only, or everything. ``serve`` passes a
     ``memory`` for per-article results and renders in its own process (``render``).
     """
+    _remove_stale_staging(root)
     prepared = _prepare(root, strict, fmt, memory)
     if prepared is None:
         return 1
@@ -197,7 +198,6 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
         print("site/ exists but was not built by build_site.py; it is left alone. Move it away and build again.",
               file=sys.stderr)
         return 1
-    _remove_stale_staging(root)
     staging = root / f".build-{os.getpid()}"
     new_site = root / f"site.tmp-{os.getpid()}"
     try:
@@ -234,13 +234,28 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
 
 
 def _remove_stale_staging(root: Path) -> None:
-    """Remove staging folders that an interrupted build left behind (they hold only copies)."""
-    for folder in root.glob(".build-*"):
-        if folder.is_dir() and (folder / "mkdocs.yml").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-    for folder in root.glob("site.tmp-*"):
-        if folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
+    """Remove the staging folders that an interrupted build left behind (they hold only copies).
+
+    Each folder is named after the build's process id: one whose process still runs belongs to
+    a build going on beside this one, and is left alone.
+    """
+    for pattern in (".build-*", "site.tmp-*", "site.old-*"):
+        for folder in root.glob(pattern):
+            pid = folder.name.rsplit("-", 1)[-1]
+            if folder.is_dir() and pid.isdigit() and not _running(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, and belongs to someone else
+        return True
+    return True
 
 
 def _swap_site(root: Path, new_site: Path) -> None:

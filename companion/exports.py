@@ -11,6 +11,8 @@ import json
 import re
 from xml.sax.saxutils import escape as xml_escape
 
+from markupsafe import Markup
+
 from .model import Article, Correction, Link
 from .siteconfig import SiteConfig
 
@@ -62,7 +64,7 @@ def annotations(site: SiteConfig, rendered: dict, links: list[Link]) -> dict:
     for link in links:
         (a_slug, a_id), (b_slug, b_id) = link.ends
         items.append({
-            "id": f"{page_url(site, a_slug)}#link-{a_id}--{b_slug}-{b_id}",
+            "id": f"{page_url(site, a_slug)}#link-{a_id}--{b_slug}--{b_id}",
             "type": "Annotation",
             "motivation": "linking",
             "body": {"type": "TextualBody", "value": f"{link.type}: {link.note}", "format": "text/markdown",
@@ -130,34 +132,51 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 def citations(article: Article) -> dict[str, str]:
-    """The original article's citation in APA (7th), MLA (9th) and BibTeX, at the date's precision."""
+    """The original article's citation in APA (7th), MLA (9th) and BibTeX, at the date's precision.
+
+    APA and MLA are HTML: every value is escaped text (a title is never read as Markdown or
+    markup), and only the outlet is set in italics, as both styles want. BibTeX is plain text.
+    """
     date = article.published
     family, given = _split_name(article.author) if article.author else ("", "")
     initials = " ".join(f"{p[0]}." for p in given.split()) if given else ""
     apa_date = f"{date.year}" + (f", {MONTH_NAMES[date.month]}" if date.month else "") + (f" {date.day}" if date.day else "")
-    outlet = article.outlet or ""
+    outlet = Markup("<em>{}</em>").format(article.outlet) if article.outlet else ""
     title = article.title
-    url = f" {article.url}" if article.url else ""
+    url = Markup(" {}").format(article.url) if article.url else ""
     if article.author:
-        apa = f"{family}, {initials} ({apa_date}). {title}. *{outlet}*.{url}" if outlet else f"{family}, {initials} ({apa_date}). {title}.{url}"
+        head = Markup("{}, {} ({}). {}.").format(family, initials, apa_date, title)
     else:
-        apa = f"{title}. ({apa_date}). *{outlet}*.{url}" if outlet else f"{title}. ({apa_date}).{url}"
+        head = Markup("{}. ({}).").format(title, apa_date)
+    apa = head + (Markup(" {}.").format(outlet) if outlet else "") + url
     mla_date = " ".join(str(x) for x in ((date.day or ""), MLA_MONTHS[date.month] if date.month else "", date.year) if x)
-    author_part = f"{family}, {given}. " if article.author else ""
-    mla = f"{author_part}“{title}.” " + (f"*{outlet}*, " if outlet else "") + mla_date + (f", {article.url}" if article.url else "") + "."
+    author_part = Markup("{}, {}. ").format(family, given) if article.author else ""
+    mla = (author_part + Markup("“{}.” ").format(title) + (Markup("{}, ").format(outlet) if outlet else "")
+           + mla_date + (Markup(", {}").format(article.url) if article.url else "") + ".")
     first_word = next(iter(re.findall(r"[a-z0-9]+", title.lower())), "article")
-    key = re.sub(r"[^a-z0-9]", "", (family or outlet or "anon").lower()) + str(date.year) + first_word
+    key = re.sub(r"[^a-z0-9]", "", (family or article.outlet or "anon").lower()) + str(date.year) + first_word
     fields = [("author", f"{family}, {given}" if article.author else None), ("title", title),
-              ("howpublished", outlet or None), ("year", str(date.year)),
+              ("howpublished", article.outlet or None), ("year", str(date.year)),
               ("month", MONTH_NAMES[date.month][:3].lower() if date.month else None),
               ("date", date.iso()), ("url", article.url)]
-    body = ",\n".join(f"  {k} = {v}" if k == "month" else f"  {k} = {{{_bibtex_escape(v)}}}" for k, v in fields if v)
+    body = ",\n".join(f"  {k} = {v}" if k == "month" else
+                      f"  {k} = {{{_bibtex_url(v) if k == 'url' else _bibtex_escape(v)}}}" for k, v in fields if v)
     bibtex = f"@misc{{{key},\n{body}\n}}"
-    return {"APA": apa, "MLA": mla, "BibTeX": bibtex}
+    return {"APA": Markup(apa), "MLA": Markup(mla), "BibTeX": bibtex}
+
+
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def _bibtex_escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in text)
+    """Text as LaTeX reads it literally: every special character escaped, the backslash first of all."""
+    return "".join(_BIBTEX.get(ch, ch) for ch in text)
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL as BibTeX's url field takes it: verbatim, but braces (which would end the field) percent-encoded."""
+    return url.replace("{", "%7B").replace("}", "%7D")
 
 
 # --- Atom feed -----------------------------------------------------------------------------------

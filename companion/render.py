@@ -431,7 +431,7 @@ def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle],
         sides = sorted(link.ends, key=lambda end: (by_slug[end[0]].published.sort_key, end[0]))
         items.append({
             # Unique per pair of claims (a claim may take part in several links).
-            "id": f"link-{link.source}-{link.from_id}--{link.to_slug}-{link.to_id}",
+            "id": f"link-{link.source}--{link.from_id}--{link.to_slug}--{link.to_id}",
             "link": link,
             "sides": [{"article": by_slug[slug], "note_id": note_id, "passage": passages.get((slug, note_id), "")}
                       for slug, note_id in sides],

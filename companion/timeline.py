@@ -85,11 +85,11 @@ def get_entries(corpus: Corpus) -> list[Entry]:
             if note.kind != "prediction":
                 continue
             claim = (f"The prediction in “{article.title}”", f"articles/{article.slug}/#{note.id}")
-            entries.append(Entry(f"predicted-{article.slug}-{note.id}", "prediction", article.published, None, False,
+            entries.append(Entry(f"predicted-{article.slug}--{note.id}", "prediction", article.published, None, False,
                                  f"{article.byline} predicts: “{note.quote}”", None, (), (claim,), (article.slug,),
                                  note.outcome))
             if note.resolved:
-                entries.append(Entry(f"resolved-{article.slug}-{note.id}", "resolution", note.resolved, None, False,
+                entries.append(Entry(f"resolved-{article.slug}--{note.id}", "resolution", note.resolved, None, False,
                                      f"“{note.quote}”", note.text, note.sources, (claim,), (article.slug,), note.outcome))
     return sorted(entries, key=lambda e: e.sort_key)
 

@@ -125,7 +125,7 @@ def test_quote_across_emphasis_is_highlighted_as_valid_nested_html():
     # The note follows the passage, after the link the passage ends in: never inside a link.
     note_el = soup.select_one("span.rc-note")
     assert note_el.parent.name == "p"
-    assert note_el.find_previous_sibling("button")["aria-controls"] == "note-n1"
+    assert note_el.find_previous_sibling("button")["aria-controls"] == "note_n1"
     assert str(soup.select_one("p")).startswith('<p>Aa <em>bb <mark class="rc-claim" data-note="n1" id="n1">cc</mark></em>')
 
 
@@ -145,7 +145,7 @@ def test_overlapping_and_nested_quotes_keep_valid_markup():
     assert soup.select_one("#inner").get_text() == "three" and soup.select_one("#inner").parent == outer[0]
     # The inner note sits between the outer passage's pieces, never inside a highlight.
     assert all(m.select("span.rc-note") == [] for m in soup.select("mark"))
-    assert [n["id"] for n in soup.select("span.rc-note")] == ["note-inner", "note-outer"]
+    assert [n["id"] for n in soup.select("span.rc-note")] == ["note_inner", "note_outer"]
     assert [(b.get_text(), b["aria-label"]) for b in soup.select("button.rc-ref")] == [("1", "Note 1"), ("2", "Note 2")]
 
 
@@ -165,7 +165,7 @@ def test_a_note_whose_passage_ends_inside_another_highlight_is_placed_outside_it
     center = soup.select('mark.rc-claim[data-note="center"]')
     assert "".join(m.get_text() for m in center) == "Mikhail Khodorkovsky, founder of the Center"
     assert [m.get("id") for m in center] == ["center", None]
-    assert [n["id"] for n in soup.select("span.rc-note")] == ["note-analysis", "note-center"]
+    assert [n["id"] for n in soup.select("span.rc-note")] == ["note_analysis", "note_center"]
 
 
 def test_regex_tokenizer_agrees_with_html_parser_on_the_seed_articles():
@@ -199,3 +199,15 @@ def test_regex_tokenizer_agrees_with_html_parser_on_the_seed_articles():
         reference.feed(rendered)
         reference.close()
         assert [(t.kind, t.value, t.name) for t in _tokenize(rendered)] == reference.tokens
+
+
+def test_a_mistyped_quote_in_an_article_near_the_size_limit_is_found_again():
+    paragraphs = [" ".join(f"w{p}x{i}" for i in range(120)) + "." for p in range(1000)]  # about 960 KB
+    body = "\n\n".join(paragraphs) + "\n"
+    assert 900_000 < len(body) < 1_000_000
+    anchors, problems = anchor(body, note("w500x40 w500x41 w500x42 w500x43 w500x44 w500x54 w500x46 w500x47"))
+    assert [a.text for a in anchors] == ["w500x40 w500x41 w500x42 w500x43 w500x44 w500x45 w500x46 w500x47"]
+    assert problems == [
+        "articles/a.notes.yml:3:5: warning: quote 'w500x40 w500x41 w500x42 w500x43 w500x44 w500x54 w500x46 w500x47' no "
+        "longer matches articles/a.md exactly; re-anchored to the closest passage (98% similar). Replace the quote with: "
+        "'w500x40 w500x41 w500x42 w500x43 w500x44 w500x45 w500x46 w500x47'"]

@@ -88,7 +88,7 @@ def test_permalink_scrolls_to_highlighted_passage_and_shows_its_note(open_page, 
     assert "rc-active" in claim.get_attribute("class")
     box = claim.bounding_box()
     assert 0 <= box["y"] <= viewport["height"] - box["height"]
-    assert page.locator(f"#note-{note_id}").is_visible()
+    assert page.locator(f"#note_{note_id}").is_visible()
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -128,7 +128,7 @@ def test_following_a_cross_link_lands_on_the_highlighted_claim(open_page, viewpo
     page = open_page("articles/russia-will-not-sacrifice-alliance/", viewport)
     if viewport is NARROW:
         page.locator('button.rc-ref[data-note="inconceivable-split"]').click()
-    link = page.locator('#note-inconceivable-split a.rc-link[href="../predicting-new-detente/#russia-rebalancing"]')
+    link = page.locator('#note_inconceivable-split a.rc-link[href="../predicting-new-detente/#russia-rebalancing"]')
     link.click()
     page.wait_for_url("**/predicting-new-detente/#russia-rebalancing")
     page.wait_for_timeout(150)
@@ -136,17 +136,17 @@ def test_following_a_cross_link_lands_on_the_highlighted_claim(open_page, viewpo
     assert "rc-active" in claim.get_attribute("class")
     box = claim.bounding_box()
     assert box["y"] >= 0 and box["y"] < viewport["height"]
-    assert page.locator("#note-russia-rebalancing").is_visible()
+    assert page.locator("#note_russia-rebalancing").is_visible()
 
 
 def test_link_preview_opens_by_keyboard_and_closes_with_escape(open_page):
     page = open_page("articles/russia-will-not-sacrifice-alliance/")
-    link = page.locator("#note-inconceivable-split a.rc-link").first
+    link = page.locator("#note_inconceivable-split a.rc-link").first
     link.focus()
     preview = page.locator(".rc-preview")
     assert preview.is_visible()
     assert link.get_attribute("aria-describedby") == "rc-preview"
-    expected = page.locator("#note-inconceivable-split q.rc-link-quote").first.text_content()
+    expected = page.locator("#note_inconceivable-split q.rc-link-quote").first.text_content()
     assert preview.locator(".rc-preview-passage").text_content() == expected
     page.keyboard.press("Escape")
     assert preview.count() == 0
@@ -166,8 +166,8 @@ def test_timeline_filter_by_type_and_article_from_the_keyboard(open_page):
     assert visible_types and "event" not in visible_types
     page.select_option('select[name="article"]', "unraveling-alliance")
     visible = page.evaluate("[...document.querySelectorAll('li.rc-event')].filter(e => !e.hidden).map(e => e.id)")
-    assert visible == ["published-unraveling-alliance", "predicted-unraveling-alliance-russia-isolated",
-                       "predicted-unraveling-alliance-us-china-agreement"]
+    assert visible == ["published-unraveling-alliance", "predicted-unraveling-alliance--russia-isolated",
+                       "predicted-unraveling-alliance--us-china-agreement"]
     assert page.locator(".rc-filter-status").text_content() == "3 entries shown"
     assert page.locator("#y2016").is_hidden()
     page.locator('input[name="type"][value="event"]').check()

@@ -114,23 +114,46 @@ def test_citations_keep_the_date_precision(make_corpus):
     korybko = _article(make_corpus, "title: Predicting the Possible Details of a “New Detente”\nauthor: Andrew Korybko\n"
                                     "outlet: Eurasia Future\npublished: 2019-05\n")
     assert citations(korybko) == {
-        "APA": "Korybko, A. (2019, May). Predicting the Possible Details of a “New Detente”. *Eurasia Future*.",
-        "MLA": "Korybko, Andrew. “Predicting the Possible Details of a “New Detente”.” *Eurasia Future*, May 2019.",
+        "APA": "Korybko, A. (2019, May). Predicting the Possible Details of a “New Detente”. <em>Eurasia Future</em>.",
+        "MLA": "Korybko, Andrew. “Predicting the Possible Details of a “New Detente”.” <em>Eurasia Future</em>, May 2019.",
         "BibTeX": "@misc{korybko2019predicting,\n  author = {Korybko, Andrew},\n  title = {Predicting the Possible "
                   "Details of a “New Detente”},\n  howpublished = {Eurasia Future},\n  year = {2019},\n  month = may,\n"
                   "  date = {2019-05}\n}",
     }
     anonymous = _article(make_corpus, "title: Russia will not sacrifice its alliance\nauthor: null\noutlet: The Duran\n"
-                                      "published: 2016-11\nurl: https://example.org/a\n")
-    assert citations(anonymous)["APA"] == ("Russia will not sacrifice its alliance. (2016, November). *The Duran*. "
-                                           "https://example.org/a")
+                                      "published: 2016-11-21\nurl: https://example.org/a\n")
+    assert citations(anonymous) == {
+        "APA": "Russia will not sacrifice its alliance. (2016, November 21). <em>The Duran</em>. https://example.org/a",
+        "MLA": "“Russia will not sacrifice its alliance.” <em>The Duran</em>, 21 Nov. 2016, https://example.org/a.",
+        "BibTeX": "@misc{theduran2016russia,\n  title = {Russia will not sacrifice its alliance},\n  howpublished = {The Duran},"
+                  "\n  year = {2016},\n  month = nov,\n  date = {2016-11-21},\n  url = {https://example.org/a}\n}",
+    }
+
+
+def test_citations_are_text_never_markup_and_bibtex_escapes_what_latex_reads(make_corpus):
+    title = r"*Big* [news](https://evil.example) <b>now</b> \ 50% & $5 #1 a_b {x} ~^"
+    hostile = _article(make_corpus, f"title: '{title}'\nauthor: 'Ann <i>Author</i>'\n"
+                                    "outlet: '<script>alert(1)</script>'\npublished: 2019\n"
+                                    "url: 'https://example.org/a_b?x=1&y=%7B#frag'\n")
+    cited = citations(hostile)
+    apa = BeautifulSoup(cited["APA"], "html.parser")
+    assert [tag.name for tag in apa.find_all(True)] == ["em"]  # the outlet's italics, nothing else
+    assert apa.get_text() == (f"<i>Author</i>, A. (2019). {title}. <script>alert(1)</script>. "
+                              "https://example.org/a_b?x=1&y=%7B#frag")
+    assert cited["BibTeX"] == (
+        "@misc{iauthori2019big,\n  author = {<i>Author</i>, Ann},\n"
+        r"  title = {*Big* [news](https://evil.example) <b>now</b> \textbackslash{} 50\% \& \$5 \#1 a\_b \{x\} "
+        r"\textasciitilde{}\textasciicircum{}}," "\n"
+        "  howpublished = {<script>alert(1)</script>},\n  year = {2019},\n  date = {2019},\n"
+        "  url = {https://example.org/a_b?x=1&y=%7B#frag}\n}")
 
 
 def test_cite_box_and_open_graph_on_each_article(built_site):
     for article in CORPUS.articles:
         soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
         assert [dt.get_text() for dt in soup.select(".rc-cite dt")] == ["APA", "MLA", "BibTeX"]
-        assert soup.select_one(".rc-cite-bibtex").get_text().startswith("@misc{")
+        assert soup.select_one(".rc-cite-bibtex").get_text() == citations(article)["BibTeX"]
+        assert soup.select_one(".rc-cite-apa").decode_contents() == citations(article)["APA"]
         og = {m["property"]: m["content"] for m in soup.select("meta[property]")}
         assert og["og:type"] == "article" and og["og:title"] == article.title
         assert og["og:url"] == f"http://127.0.0.1:8000/articles/{article.slug}/"

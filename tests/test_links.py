@@ -46,14 +46,14 @@ def test_links_show_on_both_ends_with_the_opposing_passage(make_corpus):
     assert run_cli(root, "build").status == 0
     a = BeautifulSoup((root / "site/articles/a/index.html").read_text(), "html.parser")
     b = BeautifulSoup((root / "site/articles/b/index.html").read_text(), "html.parser")
-    entry_a = a.select_one("#note-rebalance .rc-link-entry")
+    entry_a = a.select_one("#note_rebalance .rc-link-entry")
     assert entry_a.select_one(".rc-link-label").get_text() == "Contradicted by"
     link = entry_a.select_one("a.rc-link")
     assert (link["href"], link["data-type"], link.get_text()) == ("../b/#emphasis", "contradicts", "Bo Writer, The Outlet, July 2017")
     assert entry_a.select_one("q.rc-link-quote").get_text() == "some emphasis here"
     assert entry_a.select_one(".rc-link-why").get_text(strip=True) == "They disagree."
     assert entry_a.select_one(".rc-link-preview")["hidden"] == "" and entry_a.select_one(".rc-link-preview").get_text(strip=True) == "B's note."
-    entry_b = b.select_one("#note-emphasis .rc-link-entry")
+    entry_b = b.select_one("#note_emphasis .rc-link-entry")
     assert entry_b.select_one("a.rc-link")["href"] == "../a/#rebalance"
     assert entry_b.select_one("q.rc-link-quote").get_text() == "rebalance"
     # The conversation panel on each end counts the links and jumps to the claims involved here.
@@ -62,7 +62,7 @@ def test_links_show_on_both_ends_with_the_opposing_passage(make_corpus):
     assert re.sub(r"\s+", " ", panel.get_text()) == "Another article (Bo Writer, July 2017): 1 contradiction. Claims here: “rebalance”"
     assert panel.select("a")[-1]["href"] == "#rebalance"
     # A bare anchor never shows a note, unless links need one.
-    assert b.select("#note-first") == []
+    assert b.select("#note_first") == []
 
 
 def test_disagreements_page_puts_the_older_claim_first_and_counts_pairs(make_corpus):
@@ -72,14 +72,14 @@ def test_disagreements_page_puts_the_older_claim_first_and_counts_pairs(make_cor
     page = BeautifulSoup((root / "site/disagreements/index.html").read_text(), "html.parser")
     assert [h.get_text() for h in page.select(".rc-disagreements h2")] == ["Article by article", "Main topic"]
     pair = page.select_one("section.rc-pair")
-    assert pair["id"] == "link-a-rebalance--b-emphasis" and pair["data-type"] == "contradicts"
+    assert pair["id"] == "link-a--rebalance--b--emphasis" and pair["data-type"] == "contradicts"
     sides = pair.select("blockquote.rc-side")
     assert [s.select_one("a.rc-link")["href"] for s in sides] == ["../articles/b/#emphasis", "../articles/a/#rebalance"]
     assert sides[0].select_one("time")["datetime"] == "2017-07"
     rows = page.select("table.rc-matrix tbody tr")
     assert [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows] == [
         ["— same article", "1 contradiction"], ["1 contradiction", "— same article"]]
-    assert rows[0].select_one("td a")["href"] == "#link-a-rebalance--b-emphasis"
+    assert rows[0].select_one("td a")["href"] == "#link-a--rebalance--b--emphasis"
 
 
 LINK_ERRORS = """\
@@ -139,7 +139,7 @@ def test_real_site_shows_each_link_on_both_ends(built_site: Path):
     for link in resolve_links(corpus, problems):
         for (here_slug, here_id), (there_slug, there_id) in (link.ends, link.ends[::-1]):
             soup = BeautifulSoup((built_site / "articles" / here_slug / "index.html").read_text(), "html.parser")
-            hrefs = [a["href"] for a in soup.select(f"#note-{here_id} a.rc-link")]
+            hrefs = [a["href"] for a in soup.select(f"#note_{here_id} a.rc-link")]
             assert f"../{there_slug}/#{there_id}" in hrefs, (here_slug, here_id)
     page = BeautifulSoup((built_site / "disagreements" / "index.html").read_text(), "html.parser")
     assert len(page.select("section.rc-pair")) == len(corpus.links)
@@ -156,7 +156,7 @@ def test_large_corpora_list_linked_pairs_instead_of_a_full_matrix(make_corpus, m
     table = page.select_one("table.rc-matrix-pairs")
     rows = table.select("tbody tr")
     assert len(rows) == 1
-    assert [a["href"] for a in rows[0].select("a")] == ["../articles/b/", "../articles/a/", "#link-a-rebalance--b-emphasis"]
+    assert [a["href"] for a in rows[0].select("a")] == ["../articles/b/", "../articles/a/", "#link-a--rebalance--b--emphasis"]
     assert rows[0].select("td")[-1].get_text(strip=True) == "1 contradiction"
 
 

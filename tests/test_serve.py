@@ -85,13 +85,13 @@ def test_an_edit_is_served_and_a_mistake_is_shown_until_fixed(preview):
     root, base, process = preview
     page = BeautifulSoup(_get(base + "/articles/a/"), "html.parser")
     assert page.select_one('script[src="/__rc/live.js"]') is not None
-    assert page.select_one("#note-rebalance .rc-note-text").get_text() == "A prediction about rebalancing."
+    assert page.select_one("#note_rebalance .rc-note-text").get_text() == "A prediction about rebalancing."
     version = _status(base)["version"]
     notes = root / "articles/a.notes.yml"
     notes.write_text(NOTES.replace("A prediction about", "An edited prediction about"))
     _wait(lambda: _status(base)["version"] > version)
     page = BeautifulSoup(_get(base + "/articles/a/"), "html.parser")
-    assert page.select_one("#note-rebalance .rc-note-text").get_text() == "An edited prediction about rebalancing."
+    assert page.select_one("#note_rebalance .rc-note-text").get_text() == "An edited prediction about rebalancing."
     notes.write_text(NOTES.replace("outcome: pending", "outcome: pendng"))
     problems = _wait(lambda: _status(base)["problems"])
     assert problems == [
@@ -100,7 +100,7 @@ def test_an_edit_is_served_and_a_mistake_is_shown_until_fixed(preview):
         "1 error, 0 warnings", "nothing was written"]
     # The last good page is still served meanwhile.
     page = BeautifulSoup(_get(base + "/articles/a/"), "html.parser")
-    assert page.select_one("#note-rebalance .rc-note-text").get_text() == "An edited prediction about rebalancing."
+    assert page.select_one("#note_rebalance .rc-note-text").get_text() == "An edited prediction about rebalancing."
     notes.write_text(NOTES)
     _wait(lambda: not _status(base)["problems"])
 
@@ -136,6 +136,6 @@ def test_the_browser_shows_the_problems_over_the_page_and_reloads_when_fixed(pre
         "articles/a.notes.yml:5:5: error: unknown outcome 'pendng' (did you mean 'pending'?); "
         "allowed: came-true, partly, did-not-happen, pending")
     notes.write_text(NOTES.replace("A prediction about", "A fixed prediction about"))
-    page.locator("#note-rebalance .rc-note-text", has_text="A fixed prediction about rebalancing.").wait_for(timeout=60_000)
+    page.locator("#note_rebalance .rc-note-text", has_text="A fixed prediction about rebalancing.").wait_for(timeout=60_000)
     assert page.locator("#rc-live-problems").count() == 0
     context.close()

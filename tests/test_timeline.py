@@ -56,8 +56,8 @@ def test_mixed_precisions_and_spans_sort_in_the_documented_order(make_corpus):
     entries = get_entries(get_corpus(root, problems))
     assert problems.errors == []
     assert [e.id for e in entries] == [
-        "event-earlier", "event-year", "event-month", "published-good", "predicted-good-pred",
-        "event-span", "event-day", "event-same-day-b", "resolved-good-pred",
+        "event-earlier", "event-year", "event-month", "published-good", "predicted-good--pred",
+        "event-span", "event-day", "event-same-day-b", "resolved-good--pred",
     ]
 
 
@@ -143,7 +143,7 @@ def test_the_article_panel_lists_events_before_and_after_that_concern_it(make_co
     panel = _soup(root / "site", "articles/good").select_one("details.rc-writing-context")
     before, after = ([a["href"] for a in ol.select("li.rc-event a.rc-event-title")] for ol in panel.select("ol.rc-timeline"))
     assert before == ["../../timeline/#event-before"]
-    assert after == ["../../timeline/#event-after", "../../timeline/#resolved-good-pred"]
+    assert after == ["../../timeline/#event-after", "../../timeline/#resolved-good--pred"]
 
 
 def test_scorecard_has_a_row_per_prediction_and_totals(built_site):
@@ -151,7 +151,7 @@ def test_scorecard_has_a_row_per_prediction_and_totals(built_site):
     predictions = [(a, n) for a in corpus.articles for n in a.notes if n.kind == "prediction"]
     page = _soup(built_site, "scorecard")
     rows = page.select("table.rc-predictions tbody tr")
-    assert sorted(r["id"] for r in rows) == sorted(f"{a.slug}-{n.id}" for a, n in predictions)
+    assert sorted(r["id"] for r in rows) == sorted(f"{a.slug}--{n.id}" for a, n in predictions)
     for row in rows:
         outcome = row.select_one(".rc-outcome")["data-outcome"]
         assert outcome in ("came-true", "partly", "did-not-happen", "pending")

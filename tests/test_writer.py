@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from conftest import ARTICLE, run_cli
 
@@ -96,3 +98,20 @@ def test_leftovers_of_an_interrupted_build_are_cleaned_up(make_corpus):
     assert run_cli(root, "build").status == 0
     assert not leftover.exists()
     assert (root / "site/articles/good/index.html").is_file()
+
+
+def test_a_build_leaves_alone_the_staging_folders_of_a_build_still_running(make_corpus):
+    root = make_corpus({"articles/good.md": ARTICLE})
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        theirs = root / f".build-{other.pid}"
+        (theirs / "docs").mkdir(parents=True)
+        (theirs / "mkdocs.yml").write_text("INHERIT: ../mkdocs.yml\n")
+        (root / f"site.tmp-{other.pid}").mkdir()
+        assert run_cli(root, "build").status == 0
+        assert theirs.is_dir() and (root / f"site.tmp-{other.pid}").is_dir()
+    finally:
+        other.kill()
+        other.wait()
+    assert run_cli(root, "build").status == 0  # now theirs is a leftover, and goes
+    assert not theirs.exists() and not (root / f"site.tmp-{other.pid}").exists()
