@@ -110,72 +110,79 @@ class Document:
         return "".join(out)
 
 
-def highlight(block: Block, start: int, end: int, open_first: str, open_rest: str, after: str) -> None:
-    """Wrap ``block.text[start:end]`` in marks and insert ``after`` (raw HTML) at block level after it.
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """A passage to highlight in a block: its text range, how its mark pieces open, and its note."""
 
-    ``open_first`` opens the first mark piece (the one with the id), ``open_rest`` the others;
-    pieces are split wherever the range crosses the edge of an inline element, so nesting stays valid.
-    ``after`` is placed right after the range, or after the link the range ends in, so that a note
-    (which holds a button and links) is never nested inside a link.
+    start: int
+    end: int
+    open_first: str  # the first piece's start tag (the one with the id)
+    open_rest: str  # every further piece's start tag
+    after: str  # raw HTML placed after the passage: the note (or its placeholder)
+
+
+def highlight_block(block: Block, spans: list[Span]) -> None:
+    """Wrap each span's text in marks and place its ``after`` HTML, all in one pass; the result always nests.
+
+    Marks are the innermost elements: wherever the text enters or leaves emphasis, a link or
+    code, or another passage begins or ends, the open marks are closed and opened again as
+    further pieces. Overlapping passages nest by where they start (the earlier outside). A
+    note goes right after its passage, or after the link the passage ends in (a note holds a
+    button and links, which may not sit inside a link), and never inside any mark.
     """
-    first = _split_at(block, start)
-    last = _split_at(block, end) - 1  # tokens first..last are exactly the range's text and tags
+    if not spans:
+        return
+    for offset in sorted({s.start for s in spans} | {s.end for s in spans}):
+        _split_at(block, offset)
     tokens = block.tokens
     partner = _partners(tokens)
-    out: list[Token] = tokens[:first]
-    open_piece = False
-    pieces = 0
+    # Where each note goes: after the token that ends its passage, or after the enclosing link.
+    ends_at: dict[int, int] = {}  # text offset -> index of the last token of text before it
+    offset = 0
+    for index, token in enumerate(tokens):
+        if token.kind == "text" and token.value:
+            offset += len(token.value)
+            ends_at[offset] = index
+    notes_after: dict[int, list[Span]] = {}
+    for span in sorted(spans, key=lambda s: (s.end, s.start)):
+        index = ends_at[span.end]
+        open_links = [i for i in range(index) if tokens[i].kind == "start" and tokens[i].name in INTERACTIVE_TAGS
+                      and partner.get(i, len(tokens)) > index]
+        notes_after.setdefault(partner[open_links[0]] if open_links else index, []).append(span)
 
-    def open_mark():
-        nonlocal open_piece, pieces
-        out.append(Token("start", open_first if pieces == 0 else open_rest, "mark"))
-        open_piece, pieces = True, pieces + 1
+    out: list[Token] = []
+    opened: list[Span] = []  # the marks open now, outermost first
+    started: set[int] = set()  # spans whose first piece is out (by id)
 
-    def close_mark():
-        nonlocal open_piece
-        out.append(Token("end", "</mark>", "mark"))
-        open_piece = False
+    def close_marks() -> None:
+        out.extend(Token("end", "</mark>", "mark") for _ in opened)
+        opened.clear()
 
-    for index in range(first, last + 1):
-        token = tokens[index]
-        if token.kind == "raw":  # another note inserted earlier: it sits between pieces, never inside one
-            if open_piece:
-                close_mark()
+    offset = 0
+    for index, token in enumerate(tokens):
+        if token.kind == "text" and token.value:
+            wanted = sorted((s for s in spans if s.start <= offset < s.end), key=lambda s: (s.start, -s.end, id(s)))
+            keep = 0
+            while keep < len(opened) and keep < len(wanted) and opened[keep] is wanted[keep]:
+                keep += 1
+            out.extend(Token("end", "</mark>", "mark") for _ in opened[keep:])
+            del opened[keep:]
+            for span in wanted[keep:]:
+                out.append(Token("start", span.open_rest if id(span) in started else span.open_first, "mark"))
+                started.add(id(span))
+                opened.append(span)
             out.append(token)
-            continue
-        crossing = (token.kind == "start" and partner.get(index, len(tokens)) > last) or (
-            token.kind == "end" and partner.get(index, -1) < first)
-        if crossing:
-            if open_piece:
-                close_mark()
+            offset += len(token.value)
+        elif token.kind in ("start", "end", "raw"):
+            close_marks()  # marks stay innermost: they reopen inside the next element's text
             out.append(token)
-            continue
-        if token.kind == "text" and token.value and not open_piece:
-            open_mark()
-        out.append(token)
-    if open_piece:
-        close_mark()
-    # A button may not sit inside a link, so `after` goes after any link open at the end of the
-    # range; inside emphasis it can stay right after the passage (CSS resets the note's style).
-    open_at_end = [i for i in range(last + 1) if tokens[i].kind == "start" and partner.get(i, len(tokens)) > last]
-    interactive = [i for i in open_at_end if tokens[i].name in INTERACTIVE_TAGS]
-    position = partner[interactive[0]] + 1 if interactive else last + 1
-    out.extend(tokens[last + 1 : position])
-    # Another passage's highlight may still be open here: close it around the note and reopen it
-    # as a continuation piece, so a note never sits inside any highlight.
-    open_marks = [i for i in range(position) if tokens[i].kind == "start" and tokens[i].name == "mark"
-                  and partner.get(i, len(tokens)) >= position]
-    out.extend(Token("end", "</mark>", "mark") for _ in open_marks)
-    out.append(Token("raw", after))
-    out.extend(Token("start", _continuation(tokens[i].value), "mark") for i in open_marks)
-    out.extend(tokens[position:])
+        else:
+            out.append(token)
+        for span in notes_after.get(index, ()):
+            close_marks()
+            out.append(Token("raw", span.after))
+    close_marks()
     block.tokens = out
-
-
-def _continuation(start_tag: str) -> str:
-    """The start tag of a further piece of a highlight: no id, and the class rc-claim-cont."""
-    tag = re.sub(r'\s+id="[^"]*"', "", start_tag)
-    return tag if "rc-claim-cont" in tag else tag.replace('class="rc-claim', 'class="rc-claim rc-claim-cont', 1)
 
 
 def _split_at(block: Block, offset: int) -> int:

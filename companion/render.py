@@ -25,7 +25,7 @@ from . import prerendered, safe_markdown, search
 from .anchor import Anchor, anchor_notes
 from .cache import Cache
 from .cache import key as cache_key
-from .htmltext import Document, highlight
+from .htmltext import Document, Span, highlight_block
 from .links import LinkEnd, ends_by_article
 from .model import LINK_TYPES, Article, Corpus, Link, Note
 from .parallel import map_in_order
@@ -185,13 +185,15 @@ def anchor_article(article: Article, problems: Problems) -> Placed | None:
     problems.extend(found.sorted())
     if found.errors:  # a note that did not anchor has no place: nothing is written anyway
         return None
-    # Insert from the end of each block backwards so that earlier offsets stay valid.
-    for anchor in sorted(anchors, key=lambda a: (a.block, -a.start, -a.end)):
+    by_block: dict[int, list[Span]] = {}
+    for anchor in anchors:
         note = anchor.note
         classes = "rc-claim" + (" rc-bare" if note.is_bare_anchor else "")
-        first = f'<mark class="{classes}" id="{note.id}" data-note="{note.id}">'
-        rest = f'<mark class="{classes} rc-claim-cont" data-note="{note.id}">'
-        highlight(document.blocks[anchor.block], anchor.start, anchor.end, first, rest, f"<!--rc-note:{note.id}-->")
+        by_block.setdefault(anchor.block, []).append(Span(
+            anchor.start, anchor.end, f'<mark class="{classes}" id="{note.id}" data-note="{note.id}">',
+            f'<mark class="{classes} rc-claim-cont" data-note="{note.id}">', f"<!--rc-note:{note.id}-->"))
+    for block, spans in by_block.items():
+        highlight_block(document.blocks[block], spans)
     position = {note.id: index for index, note in enumerate(article.notes)}
     return Placed(document.html(), tuple((position[a.note.id], a.block, a.start, a.end, a.text) for a in anchors),
                   texts, sum(len(t.split()) for t in texts))
