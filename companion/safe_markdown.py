@@ -25,7 +25,8 @@ Two libraries do the work, each the established tool for its half, and both comp
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+import html as _html
+from urllib.parse import unquote, urlsplit
 
 import cmarkgfm
 import nh3
@@ -40,12 +41,18 @@ _STAND_IN = "\x01"
 _NOT_AUTOLINK = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)", re.I)
 _IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"[^>]*>')  # cmark's own output: a regular shape
 # A link whose target cmark or the sanitizer refused keeps its text, as a span.
+_LINK = re.compile(r'<a href="([^"]*)"')
 _DEAD_LINK = re.compile(r'<a(?: href="")?(?: title="[^"]*")?>(.*?)</a>', re.S)
 
 
 def is_safe_href(href: str) -> bool:
-    """True for http(s), mailto, relative and fragment links, judged as a browser reads the (decoded) URL."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", href)  # what the URL parser strips or ignores
+    """True for http(s), mailto, relative and fragment links, judged as a browser reads the (decoded) URL.
+
+    ``href`` is the attribute's value after entity decoding. Percent-encoded characters are
+    decoded too: a browser would not run "jav%09ascript:", but a link that only reads as a
+    script URL is no link a reader needs either.
+    """
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", unquote(href))  # what the URL parser strips or ignores
     try:
         scheme = urlsplit(cleaned).scheme.lower()
     except ValueError:
@@ -60,6 +67,8 @@ def render_document(text: str) -> str:
     html = _IMAGE.sub(r'<span>\1</span>', html)
     html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SAFE_SCHEMES, link_rel=None,
                      strip_comments=True)
+    # A second opinion on every link the sanitizer kept, on the decoded URL (defence in depth).
+    html = _LINK.sub(lambda m: m.group(0) if is_safe_href(_html.unescape(m.group(1))) else "<a", html)
     return _DEAD_LINK.sub(r"<span>\1</span>", html)
 
 

@@ -13,9 +13,11 @@ resolutions; then by id. The order is therefore total and stable.
 from __future__ import annotations
 
 import bisect
+import html
 import dataclasses
 import datetime
 
+from . import safe_markdown
 from .dates import PartialDate
 from .model import Article, Corpus, Event, Source
 from .problems import Problems, did_you_mean
@@ -157,7 +159,10 @@ def timelinejs(entries: list[Entry], site_title: str) -> dict:
 
     events = []
     for entry in entries:
-        item = {"start_date": date(entry.start), "text": {"headline": entry.title, "text": entry.note or ""},
+        # TimelineJS shows headline and text as HTML: the title is escaped text, the note our safe rendering.
+        item = {"start_date": date(entry.start),
+                "text": {"headline": html.escape(entry.title, quote=False),
+                         "text": safe_markdown.render(entry.note) if entry.note else ""},
                 "group": entry.label, "unique_id": entry.id}
         if entry.end:
             item["end_date"] = date(entry.end)

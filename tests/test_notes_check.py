@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
+
+from companion import safe_markdown
 
 from conftest import ARTICLE, run_cli
 
@@ -189,3 +192,23 @@ def test_hostile_text_never_becomes_live_markup(make_corpus):
     for inserted in paragraph.select(".rc-note, .rc-ref"):
         inserted.decompose()
     assert paragraph.get_text() == "Body with <script>alert('body')</script> and a link and <b onclick=\"x()\">bold</b>."
+
+
+@pytest.mark.parametrize("target", [
+    "javascript:alert(1)", "&#106;avascript:alert(1)", "jav&#97;script:alert(1)", "&#x6A;avascript:alert(1)",
+    "javascript&colon;alert(1)", "jav&#x09;ascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)",
+    "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>", "&#100;ata:text/html,x",
+])
+def test_a_script_url_in_any_encoding_is_never_a_link(target):
+    rendered = safe_markdown.render_document(f"Click [here]({target}) now.")
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert soup.select("a") == [] and soup.get_text().strip() == "Click here now."
+
+
+@pytest.mark.parametrize("target, href", [
+    ("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&c=2"), ("mailto:ann@example.org", "mailto:ann@example.org"),
+    ("../other/#claim", "../other/#claim"), ("#claim", "#claim"), ("HTTPS://EXAMPLE.ORG/", "HTTPS://EXAMPLE.ORG/"),
+])
+def test_web_mail_and_relative_links_stay_links(target, href):
+    soup = BeautifulSoup(safe_markdown.render_document(f"Click [here]({target}) now."), "html.parser")
+    assert [a["href"] for a in soup.select("a")] == [href]

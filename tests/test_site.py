@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from companion.load import get_corpus
 from companion.problems import Problems
-from conftest import PROJECT
+from conftest import ARTICLE, PROJECT, run_cli
 
 CORPUS = get_corpus(PROJECT, Problems())
 
@@ -65,24 +65,44 @@ def _pages(site: Path):
         yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_internal_link_resolves(built_site):
+def _check_links(site: Path) -> int:
+    """Every internal link leads to a file, and its #fragment to an element of that page; returns how many."""
+    pages = {path: soup for path, soup in _pages(site)}
+    ids = {path: {tag["id"] for tag in soup.select("[id]")} for path, soup in pages.items()}
     checked = 0
-    for path, soup in _pages(built_site):
-        base = "http://site/" + path.relative_to(built_site).as_posix()
-        ids = {tag["id"] for tag in soup.select("[id]")}
+    for path, soup in pages.items():
+        # Every id on a page is unique: a note, its passage and its entries can all be linked to.
+        all_ids = [tag["id"] for tag in soup.select("[id]")]
+        assert len(all_ids) == len(set(all_ids)), f"{path}: {sorted(i for i in all_ids if all_ids.count(i) > 1)[:5]}"
+        base = "http://site/" + path.relative_to(site).as_posix()
         for link in soup.select("a[href]"):
-            url = urljoin(base, link["href"])
-            parts = urlsplit(url)
+            parts = urlsplit(urljoin(base, link["href"]))
             if parts.netloc != "site":
                 continue
-            target = built_site / parts.path.lstrip("/")
+            target = site / parts.path.lstrip("/")
             if parts.path.endswith("/"):
                 target = target / "index.html"
             assert target.is_file(), f"{path}: {link['href']}"
-            if parts.fragment and target == path:
-                assert parts.fragment in ids, f"{path}: #{parts.fragment}"
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in ids[target], f"{path}: {link['href']}"
             checked += 1
-    assert checked > 50
+    return checked
+
+
+def test_every_internal_link_and_fragment_resolves_across_pages(built_site):
+    assert _check_links(built_site) > 50
+
+
+def test_ids_cannot_collide(make_corpus):
+    """Note ids and slugs that join into the same string still give unique ids and working links."""
+    notes = ("notes:\n  - {id: x, quote: first paragraph, kind: context, note: One.}\n"
+             "  - {id: note-x, quote: second paragraph, kind: context, note: Two.}\n"
+             "  - {id: c, quote: rebalance, kind: prediction, outcome: pending, note: Three.}\n")
+    other = "notes:\n  - {id: b-c, quote: rebalance, kind: prediction, outcome: pending, note: Four.}\n"
+    root = make_corpus({"articles/a-b.md": ARTICLE, "articles/a-b.notes.yml": notes,
+                        "articles/a.md": ARTICLE, "articles/a.notes.yml": other})
+    assert run_cli(root, "build").status == 0
+    assert _check_links(root / "site") > 10
 
 
 def test_no_request_to_another_host(built_site):

@@ -176,3 +176,13 @@ def test_timelinejs_export_follows_the_format(built_site):
         assert event["start_date"] == expected
         assert ("end_date" in event) == (entry.end is not None)
         assert event["group"] in ("Event", "Article published", "Prediction made", "Prediction resolved")
+
+
+def test_timelinejs_gets_escaped_titles_and_safe_notes(make_corpus):
+    timeline = ('events:\n  - {id: e, date: 2019-05, title: "<img src=x onerror=alert(1)> & co",'
+                ' note: "[x](javascript:alert(1)) and *stress* <b>"}\n')
+    root = make_corpus({"articles/good.md": ARTICLE, "articles/timeline.yml": timeline})
+    assert run_cli(root, "generate").status == 0
+    event = next(e for e in json.loads((root / "docs/timeline.json").read_text())["events"] if e["unique_id"] == "event-e")
+    assert event["text"] == {"headline": "&lt;img src=x onerror=alert(1)&gt; &amp; co",
+                             "text": "<p><span>x</span> and <em>stress</em> &lt;b&gt;</p>\n"}
