@@ -398,12 +398,14 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
     # Whether the fields are written, not whether they are valid: an invalid one has its own error.
     if "note" in item and "kind" not in item:
         problems.error(item.loc, "a note with text needs a 'kind': " + ", ".join(model.NOTE_KINDS))
-    if kind is not None and "note" not in item:
-        problems.error(item.loc, f"a {kind} note needs 'note' text (only a bare anchor has neither kind nor note)")
-    _check_kind_field(item, fields, "verdict", "fact-check", model.VERDICTS, problems)
-    _check_kind_field(item, fields, "outcome", "prediction", model.OUTCOMES, problems)
-    if "resolved" in fields and kind != "prediction":
-        problems.error(item.at("resolved"), "'resolved' belongs only on a prediction note")
+    # What depends on the kind is judged only when the kind is known: a mistyped kind is one mistake.
+    if kind in model.NOTE_KINDS or kind is None:
+        if kind is not None and "note" not in item:
+            problems.error(item.loc, f"a {kind} note needs 'note' text (only a bare anchor has neither kind nor note)")
+        _check_kind_field(item, fields, "verdict", "fact-check", model.VERDICTS, problems)
+        _check_kind_field(item, fields, "outcome", "prediction", model.OUTCOMES, problems)
+        if "resolved" in fields and kind != "prediction":
+            problems.error(item.at("resolved"), "'resolved' belongs only on a prediction note")
     if "resolved" in fields and fields.get("outcome") == "pending":
         problems.error(item.at("resolved"), "a pending prediction has no 'resolved' date yet")
     for key in ("quote", "prefix", "suffix"):

@@ -211,3 +211,39 @@ def test_hostile_values_in_every_field_never_reach_the_browser_as_code(tmp_path_
         problems = [line for line in result.lines[:-2]]
         assert problems and all(re.match(r"^articles/[a-z.]+:\d+:\d+: (error|warning): ", line) for line in problems)
         assert all(len(line) < 2000 for line in problems)  # a message quotes a capped value
+
+
+def test_yaml_aliases_are_refused_before_they_can_expand(make_corpus):
+    bomb = "---\n" + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9 if i else ["x"] * 9) + "]\n"
+                               for i in range(9)) + "title: T\npublished: *a8\n---\n\nBody.\n"
+    root = make_corpus({"articles/bomb.md": bomb})
+    assert run_cli(root, "check").lines == [
+        "articles/bomb.md:2:5: error: YAML anchors and aliases (&name, *name) are not allowed here; write the value out",
+        "1 error, 0 warnings"]
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"articles/a.md": ARTICLE.replace("published: 2019-05", "published: 0000-01")},
+     "articles/a.md:5:1: error: 'published': '0000-01' is not a possible date: years run from 0001 to 9999"),
+    ({"articles/a.md": ARTICLE, "articles/timeline.yml": "events:\n  - {id: e, date: 0000-03, title: T}\n"},
+     "articles/timeline.yml:2:13: error: 'date': '0000-03' is not a possible date: years run from 0001 to 9999"),
+    ({"articles/a.md": ARTICLE.replace("title: A test article", 'title: "A \\x00 test"')},
+     "articles/a.md:2:8: error: the text holds the control character U+0000; remove it"),
+    ({"articles/a.md": ARTICLE.replace("The second paragraph", "The \x1b[31msecond paragraph")},
+     "articles/a.md:10:5: error: the text holds the control character U+001B; remove it"),
+    ({"articles/a.md": ARTICLE, "articles/a.notes.yml": "notes:\n  - {id: a, quote: rebalance, kind: context, note: x}\n"
+      "links:\n  - from: a\n    to: 'b#c'\n    type: supports\n    note: |\n      # A heading\n"},
+     "articles/a.notes.yml:7:5: error: 'note' uses <h1>; it is shown inside a line of text, so it may hold only "
+     "paragraphs, inline formatting and links"),
+    ({"articles/a.md": ARTICLE, "articles/timeline.yml": "events:\n  - id: e\n    date: 2019\n    title: T\n"
+      "    note: |\n      ## Heading\n"},
+     "articles/timeline.yml:5:5: error: 'note' uses <h2>; a heading would break the page's outline, so it may hold "
+     "paragraphs, lists, quotes, inline formatting and links"),
+    ({"articles/a.md": ARTICLE, "articles/a.notes.yml": "notes:\n  - {id: a, quote: rebalance, verdict: accurate, note: x, kind: nonsense" + "x" * 5000 + "}\n"},
+     "articles/a.notes.yml:2:59: error: unknown kind 'nonsense" + "x" * 71 + "…'; allowed: context, fact-check, "
+     "prediction, definition, source"),
+])
+def test_each_hostile_value_gets_one_clear_error(make_corpus, files, message):
+    root = make_corpus(files)
+    result = run_cli(root, "check")
+    assert (result.status, result.lines) == (1, [message, "1 error, 0 warnings"])
