@@ -117,21 +117,25 @@ class _Prepared:
     digests: dict[str, str]  # every generated file's digest, by path under docs/
     to_write: dict[str, bytes]
     stale: list[str]
-    fingerprint: str
+    fingerprint: str | None  # None: docs/ is not complete for these inputs yet
     warnings: list[str]
     up_to_date: bool = False  # docs/ already holds exactly this
 
 
-def _prepare(root: Path, strict: bool, fmt: str, memory: dict | None = None) -> _Prepared | None:
+def _prepare(root: Path, strict: bool, fmt: str, memory: dict | None = None,
+             pages_only: bool = False) -> _Prepared | None:
     """Check everything and plan docs/; None (having reported why) when nothing may be written.
 
     When neither articles/ nor the generator changed since docs/ was written, and docs/ is
     intact, nothing is read or rendered again: the outputs are a pure function of those inputs.
     This is the one place that decides what is stale, for generate, build and serve alike.
+    With ``pages_only`` (the preview's first pass) only the article pages are planned, the
+    other generated files keep their digests, and no fingerprint is recorded, so the next
+    complete run makes them again.
     """
     docs = root / "docs"
-    fingerprint = writer.input_fingerprint(root)
-    previous_warnings = writer.is_current(docs, fingerprint)
+    fingerprint = None if pages_only else writer.input_fingerprint(root)  # a first pass records none
+    previous_warnings = writer.is_current(docs, fingerprint) if fingerprint else None
     if previous_warnings is not None:
         for line in previous_warnings:
             print(line, file=sys.stderr)
@@ -139,14 +143,16 @@ def _prepare(root: Path, strict: bool, fmt: str, memory: dict | None = None) -> 
             print("nothing was written", file=sys.stderr)
             return None
         return _Prepared(writer.read_manifest(docs), {}, [], fingerprint, previous_warnings, up_to_date=True)
-    gathered = gather(root, memory=memory)
+    gathered = gather(root, memory=memory, pages_only=pages_only)
     problems = gathered.problems
-    to_write, stale = writer.plan_writes(docs, gathered.outputs, problems) if not problems.errors else ({}, [])
+    to_write, stale = (writer.plan_writes(docs, gathered.outputs, problems, some=pages_only) if not problems.errors
+                       else ({}, []))
     report(problems, fmt)
     if _failed(problems, strict):
         print("nothing was written", file=sys.stderr)
         return None
-    digests = {rel: writer.digest(data) for rel, data in gathered.outputs.items()}
+    digests = {**(writer.read_manifest(docs) if pages_only else {}),
+               **{rel: writer.digest(data) for rel, data in gathered.outputs.items()}}
     return _Prepared(digests, to_write, stale, fingerprint, [str(p) for p in problems.warnings])
 
 
@@ -170,24 +176,24 @@ def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
 
 
 def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | None = None,
-          render=sitebuild.run_renderer) -> int:
+          render=sitebuild.run_renderer, pages_only: bool = False, on_site=None) -> int:
     """Check, render what changed into staging folders, build the site from them, then publish both.
 
     docs/ and site/ change only after `mkdocs build --strict` succeeded, so a failed or
     interrupted build leaves both exactly as they were. What MkDocs renders is decided by
     companion.sitebuild: nothing, the changed pages only, or everything. ``serve`` passes a
-    ``memory`` for per-article results and renders in its own process (``render``).
+    ``memory`` for per-article results, renders in its own process (``render``), asks first for
+    the article pages alone (``pages_only``) and learns what changed (``on_site(plan)``).
     """
     _remove_stale_staging(root)
-    prepared = _prepare(root, strict, fmt, memory)
+    prepared = _prepare(root, strict, fmt, memory, pages_only)
     if prepared is None:
         return 1
     docs, site = root / "docs", root / "site"
     site_config = get_site_config(root)
     # Hand-written: neither generated now nor a generated file about to be removed as stale.
     generated = set(prepared.digests) | set(prepared.stale) | set(writer.read_manifest(docs))
-    hand_written = sorted(rel for p in docs.rglob("*") if p.is_file() and p.name != writer.MANIFEST
-                          and (rel := p.relative_to(docs).as_posix()) not in generated)
+    hand_written = sorted(rel for rel in sitebuild.files_under(docs) if rel != writer.MANIFEST and rel not in generated)
     config = sitebuild.config_digest(root, hand_written)
     plan = sitebuild.plan_site(root, site_config, prepared.digests, config)
     if plan.kind == "nothing":
@@ -220,13 +226,18 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
             print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
             print("docs/ is unchanged", file=sys.stderr)
             return 1
-        if plan.kind == "partial":
-            sitebuild.assemble_partial(site, built, new_site, plan, site_config.use_directory_urls)
         _write_docs(docs, prepared)
-        _swap_site(root, new_site)
-        sitebuild.write_state(site, config, prepared.digests)
+        if plan.kind == "partial":
+            # A few files, each replaced by one rename: cheaper than copying a site of thousands.
+            outputs = sitebuild.update_in_place(site, built, plan, site_config.use_directory_urls)
+            sitebuild.write_state(site, config, prepared.digests, outputs)
+        else:
+            _swap_site(root, new_site)
+            sitebuild.write_state(site, config, prepared.digests)
         rendered = sum(rel.endswith(".md") for rel in plan.changed) if plan.kind == "partial" else "all"
         print(f"site/: built ({rendered} pages rendered)", file=sys.stderr)
+        if on_site:
+            on_site(plan)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)

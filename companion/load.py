@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -62,15 +63,22 @@ def find_article_files(root: Path, problems: Problems) -> list[str]:
     if not articles_dir.is_dir():
         problems.error(Location(ARTICLES_DIR), "no articles/ folder here; run build_site.py from the project root")
         return []
+    if not _inside(root, articles_dir, ARTICLES_DIR, problems):
+        return []
+    # os.scandir, not Path.glob: on an archive of thousands of files it is many times faster.
+    names = sorted(entry.name for entry in os.scandir(articles_dir))
     found = []
-    for path in sorted(articles_dir.glob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        if _inside(root, path, rel, problems):
-            found.append(rel)
-    for path in sorted(articles_dir.glob("*.notes.yml")):
-        slug = path.name.removesuffix(".notes.yml")
-        if not (articles_dir / f"{slug}.md").exists():
-            problems.error(Location(path.relative_to(root).as_posix()),
+    for name in names:
+        if name.endswith(".md"):
+            rel = f"{ARTICLES_DIR}/{name}"
+            path = articles_dir / name
+            if (not path.is_symlink() or _inside(root, path, rel, problems)) and path.is_file():
+                found.append(rel)
+    present = set(names)
+    for name in names:
+        if name.endswith(".notes.yml") and f"{name.removesuffix('.notes.yml')}.md" not in present:
+            slug = name.removesuffix(".notes.yml")
+            problems.error(Location(f"{ARTICLES_DIR}/{name}"),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
     return found
 
@@ -98,7 +106,8 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
     if article is None:
         return None
     notes_path = path.with_name(f"{article.slug}.notes.yml")
-    if notes_path.exists() and _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems):
+    if notes_path.exists() and (not notes_path.is_symlink()
+                                or _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems)):
         notes_rel = notes_path.relative_to(root).as_posix()
         notes, links, corrections, broken = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
         article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),

@@ -46,25 +46,27 @@ def _fewer_collections():
         gc.set_threshold(*thresholds)
 
 
-def gather(root: Path, workers: int | None = None, use_cache: bool = True, memory: dict | None = None) -> Gathered:
+def gather(root: Path, workers: int | None = None, use_cache: bool = True, memory: dict | None = None,
+           pages_only: bool = False) -> Gathered:
     """Read ``articles/``, anchor every note and render every page; write nothing but the cache.
 
     ``workers`` caps the processes that render articles (default: every core; 1: in-process).
     With ``use_cache``, per-article results are kept in ``.companion-cache/`` (see companion.cache),
-    and in ``memory`` too when a long-running command gives one.
+    and in ``memory`` too when a long-running command gives one. With ``pages_only``, everything
+    is checked but only the article pages are made: the preview shows an edit with them first.
     """
     cache = Cache(root if use_cache else None, memory if use_cache else None)
     with _fewer_collections():
         try:
-            gathered = _gather(root, workers, cache)
+            gathered = _gather(root, workers, cache, pages_only)
         finally:
             safe_markdown.forget_renders()
-    if gathered.outputs:  # a complete run: what it did not use is no longer needed
+    if gathered.outputs and not pages_only:  # a complete run: what it did not use is no longer needed
         cache.prune()
     return gathered
 
 
-def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
+def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = False) -> Gathered:
     problems = Problems()
     # Phase one, article by article over the workers: load and check its two files, render its
     # body, anchor its notes and mark their places. It needs nothing from other articles.
@@ -90,7 +92,9 @@ def _gather(root: Path, workers: int | None, cache: Cache) -> Gathered:
     # Phase two, again over the workers: each article's page, with its link entries.
     entries = get_entries(corpus)
     site = get_site_config(root)
-    rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache)
+    rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache, timeline_key(root) or "")
+    if pages_only:
+        return Gathered(corpus, {f"articles/{slug}.md": page for slug, page in pages.items()}, problems)
     return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site, workers), problems)
 
 

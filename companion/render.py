@@ -277,13 +277,14 @@ def plain_text(markdown_text: str | None) -> str | None:
 
 
 def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], entries: list[Entry], site: SiteConfig,
-                 workers: int | None = None, cache: Cache | None = None
+                 workers: int | None = None, cache: Cache | None = None, timeline_inputs: str = ""
                  ) -> tuple[dict[str, RenderedArticle], dict[str, bytes]]:
     """Phase two for every article: its page, from its placed body and the other ends of its links.
 
     Returns the rendered articles (anchors, no bodies) and the pages by slug. Pages are made
     over ``workers`` processes and reused from ``cache`` when nothing they show changed: the
-    article itself, the articles at the other ends of its links, and its timeline panel.
+    article itself, the articles at the other ends of its links, and its timeline panel (which
+    comes from the timeline file, ``timeline_inputs``, and the article's own predictions).
     """
     cache = cache or Cache(None)
     ends = ends_by_article(links)
@@ -298,10 +299,10 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
     inputs = {a.slug: a.inputs for a in corpus.articles}  # a page also shows what it links to
     page_keys = {}
     for article in corpus.articles:
-        article_ends = [end for found in ends.get(article.slug, {}).values() for end in found]
-        page_keys[article.slug] = cache_key(
-            "page", article.inputs, repr(site), repr(contexts.context(article)),
-            *(repr(end.link) + inputs[end.there[0]] for end in article_ends))
+        # A link is declared in one of its two articles, so their inputs cover it.
+        others = sorted({end.there[0] for found in ends.get(article.slug, {}).values() for end in found})
+        context = timeline_inputs if article.inputs else repr(contexts.context(article))
+        page_keys[article.slug] = cache_key("page", article.inputs, repr(site), context, *(inputs[o] for o in others))
 
     def render_one(item: RenderedArticle) -> bytes:
         return render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site)

@@ -22,6 +22,7 @@ import io
 import json
 import logging
 import signal
+import urllib.parse
 import sys
 import threading
 import time
@@ -33,6 +34,7 @@ from .writer import read_manifest
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.2  # how often the watcher looks at the inputs
+LONG_POLL_SECONDS = 20  # how long a page's status request may wait for news
 STATUS_PATH = "/__rc/status"
 SCRIPT_PATH = "/__rc/live.js"
 # Shown over the page while the last build failed; text only (textContent), never HTML.
@@ -50,13 +52,19 @@ LIVE_SCRIPT = """\
     }
     overlay.textContent = "build_site.py: this page is out of date until these problems are fixed\\n\\n" + lines.join("\\n");
   }
+  var seen = 0;
   function poll() {
-    fetch("/__rc/status", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (version === null) version = s.version;
-      if (s.version !== version) { location.reload(); return; }
+    // Long polling: the server answers as soon as a build is done (or after a while with no news).
+    var url = "/__rc/status?path=" + encodeURIComponent(location.pathname) +
+      (version === null ? "" : "&wait=1&since=" + version + "&seen=" + seen);
+    fetch(url, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.reload) { location.reload(); return; }
+      version = s.version;
+      seen = s.problems.length;
       if (s.problems.length) show(s.problems);
       else if (overlay) { overlay.remove(); overlay = null; }
-    }).catch(function () {}).then(function () { setTimeout(poll, 500); });
+      setTimeout(poll, 0);
+    }).catch(function () { setTimeout(poll, 1000); });
   }
   poll();
 })();
@@ -64,39 +72,80 @@ LIVE_SCRIPT = """\
 
 
 class Preview:
-    """The state shared by the watcher and the server: the build version and the last problems."""
+    """The state shared by the watcher and the server: the build version, what changed, the last problems."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.memory: dict = {}
         self.version = 0
+        self.changes: list[tuple[int, set[str] | None]] = []  # (version, site paths changed; None: all)
         self.problems: list[str] = []
         self.building = False
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)  # notified whenever version or problems change
 
-    def rebuild(self) -> bool:
-        """Build as ``build`` does; on failure keep the site and remember what to show."""
+    def rebuild(self, pages_first: bool = False) -> bool:
+        """Build as ``build`` does; on failure keep the site and remember what to show.
+
+        With ``pages_first`` the article pages come first, so the page being edited refreshes
+        as soon as it is ready; the pages that gather the corpus (timeline, search index,
+        disagreements) follow in a second, complete build.
+        """
         from .cli import build
 
-        output = _Tee(sys.stderr)
-        self.building = True
-        try:
-            with contextlib.redirect_stderr(output):
-                status = build(self.root, memory=self.memory, render=sitebuild.render_in_process)
-        finally:
-            self.building = False
-        with self.lock:
-            if status == 0:
+        passes = [True, False] if pages_first else [False]
+        started = time.perf_counter()
+        for pages_only in passes:
+            output = _Tee(sys.stderr)
+            plans = []
+            self.building = True
+            try:
+                with contextlib.redirect_stderr(output):
+                    status = build(self.root, memory=self.memory, render=sitebuild.render_in_process,
+                                   pages_only=pages_only, on_site=plans.append)
+            finally:
+                self.building = False
+            with self.lock:
+                self.changed.notify_all()
+                if status != 0:
+                    self.problems = [line for line in output.getvalue().splitlines() if line.strip()]
+                    return False
                 self.problems = []
-                self.version += 1
-            else:
-                self.problems = [line for line in output.getvalue().splitlines() if line.strip()]
-        return status == 0
+                if plans or not self.version:
+                    self.version += 1
+                    self.changes.append((self.version, _changed_paths(plans[0]) if plans else None))
+                    del self.changes[:-50]
+            what = "article pages" if pages_only else "everything"
+            print(f"{what} up to date {time.perf_counter() - started:.2f} s after the change", file=sys.stderr)
+        return True
 
-    def status(self) -> bytes:
-        """The JSON the page's script polls."""
+    def status(self, since: int | None, path: str, seen: int = 0, wait: float = 0.0) -> bytes:
+        """The JSON the page's script asks for: reload when a build since ``since`` changed ``path``.
+
+        With ``wait``, the answer waits (long polling) until something changes: a new build, or
+        problems appearing or going (``seen`` is how many the page shows), so the page refreshes
+        the moment its build is done.
+        """
         with self.lock:
-            return json.dumps({"version": self.version, "problems": self.problems}).encode()
+            def answer():
+                changed = [paths for version, paths in self.changes if since is not None and version > since]
+                return any(paths is None or path in paths for paths in changed), len(self.problems) != seen
+
+            if wait and since is not None:
+                self.changed.wait_for(lambda: any(answer()) or self.version > since, timeout=wait)
+            reload, _ = answer()
+            return json.dumps({"version": self.version, "reload": reload, "problems": self.problems}).encode()
+
+
+def _changed_paths(plan) -> set[str] | None:
+    """The site paths (as the browser asks for them) a build changed; None when it rebuilt everything."""
+    if plan.kind != "partial":
+        return None
+    paths = set()
+    for rel in plan.changed:
+        out = sitebuild.output_path(rel)
+        paths.add("/" + out.removesuffix("index.html"))
+    return paths
 
 
 class _Tee(io.StringIO):
@@ -119,14 +168,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # requests are noise in the maintainer's terminal
         pass
 
+    def handle_one_request(self) -> None:  # noqa: D102 - http.server's API
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):  # the browser went away mid-answer: nothing to report
+            self.close_connection = True
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's API
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path == STATUS_PATH:
-            return self._send(self.preview.status(), "application/json")
+            params = {key: values[0] for key, values in urllib.parse.parse_qs(query).items()}
+            since, seen = params.get("since", ""), params.get("seen", "0")
+            return self._send(self.preview.status(int(since) if since.isdigit() else None, params.get("path", "/"),
+                                                  int(seen) if seen.isdigit() else 0, LONG_POLL_SECONDS if "wait" in params else 0),
+                              "application/json")
         if path == SCRIPT_PATH:
             return self._send(LIVE_SCRIPT.encode(), "text/javascript")
         target = Path(self.translate_path(self.path))
@@ -193,21 +252,20 @@ def serve(root: Path, port: int) -> int:
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     try:
+        # The inputs as a build is about to read them: an edit saved while it runs is seen next time.
+        # (What the build itself writes into docs/ is listed in the manifest, and never counts.)
+        stamps = watched_files(root)
         preview.rebuild()
         (root / "site").mkdir(exist_ok=True)
         thread.start()
         print(f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)", file=sys.stderr)
-        stamps = watched_files(root)
         while not stop.wait(POLL_SECONDS):
             current = watched_files(root)
             if current != stamps:
                 changed = sorted(k for k in set(current) | set(stamps) if current.get(k) != stamps.get(k))
                 print(f"changed: {', '.join(changed[:5])}{' …' if len(changed) > 5 else ''}", file=sys.stderr)
-                started = time.perf_counter()
-                if preview.rebuild():
-                    print(f"rebuilt in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-                # What the build itself wrote into docs/ must not trigger another build.
-                stamps = watched_files(root)
+                stamps = current
+                preview.rebuild(pages_first=True)
     finally:
         server.shutdown()
         server.server_close()

@@ -46,8 +46,13 @@ def read_manifest(docs: Path) -> dict[str, str]:
         return {}
 
 
-def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems) -> tuple[dict[str, bytes], list[str]]:
-    """Check every target before writing; return (files to write, stale generated files to remove)."""
+def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems,
+                some: bool = False) -> tuple[dict[str, bytes], list[str]]:
+    """Check every target before writing; return (files to write, stale generated files to remove).
+
+    With ``some``, ``outputs`` are only some of the generated files (the preview's article pages
+    first): the others are neither written nor taken for stale.
+    """
     manifest = read_manifest(docs)
     to_write: dict[str, bytes] = {}
     for rel, data in sorted(outputs.items()):
@@ -77,7 +82,7 @@ def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems) -> tu
         to_write[rel] = data
     stale = []
     for rel, recorded in sorted(manifest.items()):
-        if rel in outputs:
+        if rel in outputs or some:
             continue
         target = docs / rel
         if not target.exists() or target.is_symlink() or not _inside(docs, target):
@@ -95,8 +100,10 @@ def input_fingerprint(root: Path) -> str:
     from .siteconfig import get_site_config
 
     fingerprint = hashlib.sha256(get_site_config(root).url.encode())
+    articles = root / "articles"
+    names = sorted(entry.name for entry in os.scandir(articles)) if articles.is_dir() else []
     package = Path(__file__).parent
-    inputs = sorted((root / "articles").glob("*")) + sorted(p for p in package.rglob("*") if p.suffix != ".pyc")
+    inputs = [articles / name for name in names] + sorted(p for p in package.rglob("*") if p.suffix != ".pyc")
     for path in inputs:
         if path.is_file():
             fingerprint.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -165,11 +172,8 @@ def _atomic_write(target: Path, data: bytes) -> None:
 
 
 def _inside(docs: Path, target: Path) -> bool:
-    try:
-        target.resolve().relative_to(docs.resolve())
-    except ValueError:
-        return False
-    return True
+    """``target`` names a place under ``docs`` (links along the way are refused separately)."""
+    return os.path.normpath(target).startswith(os.path.normpath(docs) + os.sep)
 
 
 def _parents_within(docs: Path, target: Path):

@@ -139,3 +139,20 @@ def test_the_browser_shows_the_problems_over_the_page_and_reloads_when_fixed(pre
     page.locator("#note_rebalance .rc-note-text", has_text="A fixed prediction about rebalancing.").wait_for(timeout=60_000)
     assert page.locator("#rc-live-problems").count() == 0
     context.close()
+
+
+@pytest.mark.browser
+def test_an_edit_reloads_the_pages_it_changed_and_leaves_the_others(preview, browser):
+    root, base, process = preview
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    article, about = context.new_page(), context.new_page()
+    article.goto(base + "/articles/a/")
+    about.goto(base + "/about/")
+    for page in (article, about):
+        page.evaluate("window.rcMarker = 'still here'")
+    (root / "articles/a.notes.yml").write_text(NOTES.replace("A prediction about", "A reloaded prediction about"))
+    article.locator("#note_rebalance .rc-note-text", has_text="A reloaded prediction about rebalancing.").wait_for(timeout=60_000)
+    assert article.evaluate("window.rcMarker") is None  # it reloaded
+    about.wait_for_timeout(1500)  # a few polls later
+    assert about.evaluate("window.rcMarker") == "still here"
+    context.close()
