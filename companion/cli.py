@@ -289,22 +289,30 @@ def _import(root: Path, path: Path, slug: str | None) -> int:
     except UnicodeDecodeError:
         print(f"{path}: error: the file is not UTF-8 text", file=sys.stderr)
         return 1
-    result = importer.import_capture(text)
+    saved_page = path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    result = importer.import_html(text) if saved_page else importer.import_capture(text)
     try:
-        target = importer.write_article(root, result, slug)
+        target, notes = importer.write_article(root, result, slug)
     except importer.ImportRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {target.relative_to(root)}")
-    print(f"removed {len(result.removed)} blocks of page furniture from {path}:")
+    print(f"wrote {target.relative_to(root)}" + (f" and {notes.relative_to(root)}" if notes else ""))
+    print(f"removed {len(result.removed)} block{'s' * (len(result.removed) != 1)} of page furniture from {path}:")
     for item in result.removed:
-        excerpt = item.text.replace("\n", " ")
-        excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
-        print(f"  {path}:{item.line}: {item.kind}: {excerpt}")
+        print(f"  {path}:{item.line}: {item.kind}: {_excerpt(item.text)}")
+    for item in result.kept:
+        print(f"  {path}:{item.line}: warning: kept, check it belongs to the article ({item.kind}): {_excerpt(item.text)}")
     for repair in result.repairs:
         print(f"  repaired: {repair}")
-    print("next: complete the front matter (published, outlet, url, summary), then run build_site.py check")
+    rel = target.relative_to(root).as_posix()
+    print(f"next: complete the front matter of {rel} (published, outlet, url, summary), add notes to "
+          f"{rel.removesuffix('.md')}.notes.yml, then run build_site.py check")
     return 0
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = text.replace("\n", " ")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _serve(root: Path, port: int) -> int:

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from companion import safe_markdown
-from companion.importer import import_capture, slugify
+from companion.importer import import_capture, import_html, slugify
 from conftest import SEEDS, run_cli
 
 # Per seed: the furniture that must be gone (a phrase from each removed block), the title,
@@ -73,7 +73,7 @@ def test_import_detects_front_matter(seed):
 def test_import_removes_every_kind_of_furniture(seed):
     result = import_capture((SEEDS / seed).read_text(encoding="utf-8"))
     expected = EXPECTED[seed]
-    assert {r.kind for r in result.removed} == expected["kinds"]
+    assert {r.kind.removesuffix(" (continued)") for r in result.removed} == expected["kinds"]
     text = _rendered_text(result.body)
     for phrase in expected["furniture"]:
         assert phrase not in text, phrase
@@ -133,7 +133,7 @@ def test_import_command_writes_article_and_reports_removed(make_corpus):
     result = run_cli(root, "import", str(SEEDS / "004_5ee4c89c940c1060.txt"), "--slug", "duran")
     assert result.status == 0
     assert result.out.splitlines()[:3] == [
-        "wrote articles/duran.md",
+        "wrote articles/duran.md and articles/duran.notes.yml",
         f"removed 9 blocks of page furniture from {SEEDS / '004_5ee4c89c940c1060.txt'}:",
         f"  {SEEDS / '004_5ee4c89c940c1060.txt'}:1: widget residue: in ,",
     ]
@@ -158,3 +158,125 @@ def test_import_rejects_invalid_slug_and_missing_file(make_corpus, tmp_path):
     missing = run_cli(root, "import", str(tmp_path / "nope.txt"))
     assert (missing.status, missing.lines) == (1, [f"{tmp_path / 'nope.txt'}: error: cannot read the file: No such file or directory"])
     assert list((root / "articles").iterdir()) == []
+
+
+# A browser's copy of a news page, as Ctrl+A, Ctrl+C gives it: one line per block.
+BROWSER_COPY = """\
+Skip to main content
+Home
+World
+Europe
+Politics
+Sign in
+Home › World › Europe
+Russia and China draw closer as talks stall
+By Maria Example
+March 5, 2024
+5 min read
+Share on Facebook
+Share on Twitter
+The partnership is a marriage of convenience more than an alliance, officials in both capitals say, and the talks this week did little to change that.
+A paragraph about a charity that received a large donation from a state company is still part of the article, as the reporting makes clear.
+What the talks produced
+Negotiators agreed on a statement about trade, energy and transport corridors, but not on the price of gas, which remains the main obstacle.
+"We will continue," a spokesman said after the meeting ended late on Tuesday evening in the capital.
+Share this article
+Related Articles
+Another story about something else
+A third story
+Leave a Reply
+Your email address will not be published.
+This is a comment from a reader who disagrees strongly with everything said in the article above.
+Sign up for our daily newsletter
+"""
+
+
+def test_a_browser_copy_keeps_the_whole_article_and_labels_each_removed_block():
+    result = import_capture(BROWSER_COPY)
+    assert result.title == "Russia and China draw closer as talks stall"
+    assert result.author == "Maria Example"
+    body = [b.strip() for b in result.body.split("\n\n") if b.strip()]
+    assert body == [
+        "The partnership is a marriage of convenience more than an alliance, officials in both capitals say, and the "
+        "talks this week did little to change that.",
+        "A paragraph about a charity that received a large donation from a state company is still part of the "
+        "article, as the reporting makes clear.",
+        "## What the talks produced",
+        "Negotiators agreed on a statement about trade, energy and transport corridors, but not on the price of gas, "
+        "which remains the main obstacle.",
+        '"We will continue," a spokesman said after the meeting ended late on Tuesday evening in the capital.',
+    ]
+    assert [(r.line, r.kind) for r in result.removed] == [
+        (1, "skip link"), (2, "navigation or menu"), (3, "navigation or menu"), (4, "navigation or menu"),
+        (5, "navigation or menu"), (6, "sign-in and subscription links"), (7, "breadcrumbs"), (9, "byline"),
+        (10, "date line"), (11, "reading time"), (12, "share buttons"), (13, "share buttons"),
+        (19, "share prompt"), (20, "related posts"), (21, "related posts (continued)"),
+        (22, "related posts (continued)"), (23, "comment widget"), (24, "comment widget"),
+        (25, "comment widget (continued)"), (26, "newsletter box")]
+    assert result.kept == ()
+
+
+def test_prose_outside_the_article_that_no_rule_knows_is_kept_with_a_warning(make_corpus, tmp_path):
+    capture = ("We use cookies to improve your experience on this site and to show you relevant advertising today.\n"
+               "Headline of the piece\n" + "\n".join(
+                   f"Paragraph {i} of the article has more than enough words to count as a real paragraph here." for i in range(4))
+               + "\nShare this article\n"
+               + "An unlabelled paragraph after the text, with enough words to be prose and no rule that knows it.\n")
+    result = import_capture(capture)
+    assert result.title == "Headline of the piece"
+    assert [(k.line, k.kind) for k in result.kept] == [(1, "prose above the headline")]
+    root = make_corpus({})
+    (tmp_path / "capture.txt").write_text(capture)
+    out = run_cli(root, "import", str(tmp_path / "capture.txt"), "--slug", "piece").out.splitlines()
+    assert out[0] == "wrote articles/piece.md and articles/piece.notes.yml"
+    assert f"  {tmp_path / 'capture.txt'}:1: warning: kept, check it belongs to the article (prose above the headline): " \
+           "We use cookies to improve your experience on this site and to show yo…" in out
+    assert out[-1] == ("next: complete the front matter of articles/piece.md (published, outlet, url, summary), add "
+                       "notes to articles/piece.notes.yml, then run build_site.py check")
+
+
+SAVED_PAGE = """\
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Russia and China draw closer as talks stall | The Example Times</title>
+<meta property="og:title" content="Russia and China draw closer as talks stall">
+<meta property="og:site_name" content="The Example Times">
+<meta name="author" content="Maria Example">
+<meta property="article:published_time" content="2024-03-05T09:00:00Z">
+</head><body>
+<a href="#main">Skip to main content</a>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<main id="main"><article>
+<h1>Russia and China draw closer as talks stall</h1>
+<p class="byline">By Maria Example</p>
+<p>The partnership is a marriage of convenience more than an alliance, officials in both capitals say, and the talks this week did little to change that.</p>
+<p>A charity received a large <em>donation</em> from a state company, as the <a href="https://example.org/report">report</a> makes clear.</p>
+<h2>What the talks produced</h2>
+<p>Negotiators agreed on a statement about trade, energy and transport corridors, but not on the price of gas.</p>
+</article></main>
+<aside><h3>Related articles</h3><ul><li><a href="/a">Another story about something else</a></li></ul></aside>
+<section class="comments"><h3>Leave a Reply</h3><p>This is a comment from a reader who disagrees strongly.</p></section>
+<footer><p>Copyright 2024 The Example Times</p></footer>
+</body></html>
+"""
+
+
+def test_a_saved_page_is_read_with_trafilatura(make_corpus, tmp_path):
+    result = import_html(SAVED_PAGE)
+    assert (result.title, result.author, result.outlet, result.published) == (
+        "Russia and China draw closer as talks stall", "Maria Example", "The Example Times", "2024-03-05")
+    assert [b.strip() for b in result.body.split("\n\n") if b.strip()] == [
+        "The partnership is a marriage of convenience more than an alliance, officials in both capitals say, and the "
+        "talks this week did little to change that.",
+        "A charity received a large *donation* from a state company, as the [report](https://example.org/report) "
+        "makes clear.",
+        "## What the talks produced",
+        "Negotiators agreed on a statement about trade, energy and transport corridors, but not on the price of gas.",
+    ]
+    removed = {r.text: r.kind for r in result.removed}
+    assert removed["Related articles"] == removed["Leave a Reply"] == "outside the article (trafilatura)"
+    assert "This is a comment from a reader who disagrees strongly." in removed
+    root = make_corpus({})
+    (tmp_path / "page.html").write_text(SAVED_PAGE)
+    assert run_cli(root, "import", str(tmp_path / "page.html")).status == 0
+    assert run_cli(root, "check").lines[-1] == "checked 1 articles, 0 notes: ok"
