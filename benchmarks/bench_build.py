@@ -116,12 +116,14 @@ def measure(kind: str, n: int, workdir: Path) -> dict:
     edit_one_note(root)
     f, output_f, _ = timed(build + ["build"], root)
     rendered = re.search(r"site/: built \((\S+) pages rendered\)", output_f)
-    ours = sum(p.stat().st_size for p in (root / "site" / "assets" / "companion").glob("*"))
+    assets = root / "site" / "assets" / "companion"
+    ours = sum((assets / name).stat().st_size for name in ("companion.css", "companion.js"))
+    search_assets = sum((assets / name).stat().st_size for name in ("search.css", "search.js"))
     page = next(iter(sorted((root / "site" / "articles").glob("*/index.html"))))
     return {"corpus": kind, "n": n, "a": a, "b": b, "c": c, "d": d, "e": e, "f": f,
             "peak_mb": max(peak, peak_e) / 1024, "written": written if noop_ok else -1,
             "edit_rendered": rendered.group(1) if rendered else "?",
-            "page_kb": page.stat().st_size / 1024, "ours_kb": ours / 1024}
+            "page_kb": page.stat().st_size / 1024, "ours_kb": ours / 1024, "search_kb": search_assets / 1024}
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
@@ -139,13 +141,13 @@ def main(argv: list[str] | None = None) -> list[dict]:
             rows.append(measure(kind, n, Path(folder)))
             print(f"measured {kind} N={n}", file=sys.stderr)
     print("| corpus | N | (a) generate | (b) mkdocs | (c) baseline | (a+b)/c | (e) full build | (d) no-op | d/(a+b) "
-          "| (d) wrote | (f) one edit | pages | peak | page | our CSS+JS |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| (d) wrote | (f) one edit | pages | peak | page | our CSS+JS | search CSS+JS |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['corpus']} | {r['n']} | {r['a']:.2f} s | {r['b']:.2f} s | {r['c']:.2f} s | "
               f"{(r['a'] + r['b']) / r['c']:.2f} | {r['e']:.2f} s | {r['d']:.2f} s | {r['d'] / (r['a'] + r['b']):.1%} | "
               f"{r['written']} | {r['f']:.2f} s | {r['edit_rendered']} | {r['peak_mb']:.0f} MB | "
-              f"{r['page_kb']:.1f} KB | {r['ours_kb']:.1f} KB |")
+              f"{r['page_kb']:.1f} KB | {r['ours_kb']:.1f} KB | {r['search_kb']:.1f} KB |")
     checks = []
     for r in rows:
         name = f"{r['corpus']} N={r['n']}"

@@ -104,8 +104,12 @@ def _check(root: Path, strict: bool, fmt: str) -> int:
     gathered = gather(root)
     report(gathered.problems, fmt)
     if not _failed(gathered.problems, strict):
-        print(f"checked {len(gathered.corpus.articles)} articles, "
-              f"{sum(len(a.notes) for a in gathered.corpus.articles)} notes: ok", file=sys.stderr)
+        warnings = len(gathered.problems.warnings)
+        verdict = "ok" if not warnings else f"no errors; {warnings} warning{'s' * (warnings != 1)} (--strict fails on them)"
+        articles = len(gathered.corpus.articles)
+        notes = sum(len(a.notes) for a in gathered.corpus.articles)
+        print(f"checked {articles} article{'s' * (articles != 1)}, {notes} note{'s' * (notes != 1)}: {verdict}",
+              file=sys.stderr)
         return 0
     return 1
 

@@ -120,6 +120,25 @@ EVENT_FIELDS = (
     Field("claims", "list"),
 )
 
+# companion.yml at the project root (optional): the project's own settings.
+COMPANION_FILE_FIELDS = (
+    Field("policy", "mapping"),
+)
+# The editorial policy, `policy:` in companion.yml (companion.policy applies it).
+POLICY_FIELDS = (
+    Field("min_notes", "count"),
+    Field("required_kinds", "list"),
+    Field("min_fact_checks", "count"),
+    Field("summary_sentences", "list"),
+    Field("required_front_matter", "list"),
+    Field("sourced_kinds", "list"),
+    Field("url_required_for", "list"),
+    Field("not_wikipedia_alone", "list"),
+    Field("https", "bool"),
+    Field("http_allowed_hosts", "list"),
+    Field("later_sources_flagged", "bool"),
+)
+
 # Every file format and its fields, for the documentation test and the JSON schemas.
 FILE_FORMATS = {
     "article front matter": ARTICLE_FIELDS,
@@ -131,6 +150,8 @@ FILE_FORMATS = {
     "correction": CORRECTION_FIELDS,
     "timeline file": TIMELINE_FILE_FIELDS,
     "event": EVENT_FIELDS,
+    "companion.yml": COMPANION_FILE_FIELDS,
+    "policy": POLICY_FIELDS,
 }
 
 

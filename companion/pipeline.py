@@ -14,6 +14,7 @@ from .load import (ARTICLES_DIR, TIMELINE_FILE, article_key, assemble_corpus, fi
                    load_timeline, timeline_key)
 from .model import Corpus
 from .parallel import map_in_order
+from .policy import check_policy, get_policy
 from .problems import Problems
 from .render import anchor_article, get_outputs, render_pages
 from .siteconfig import get_site_config
@@ -87,6 +88,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     # Then what crosses articles: links, the timeline's claims.
     links = resolve_links(corpus, problems)
     check_timeline(corpus, problems)
+    check_policy(corpus, get_policy(root, problems), problems)
     if problems.errors:  # every problem is known now; nothing is rendered or written
         return Gathered(corpus, {}, problems)
     # Phase two, again over the workers: each article's page, with its link entries.

@@ -107,9 +107,10 @@ def _event_entry(event: Event, known: set, by_slug: dict[str, Article]) -> Entry
 
 @dataclasses.dataclass(frozen=True)
 class WritingContext:
-    """For one article: what happened in the months before it, and what came after that bears on it."""
+    """For one article: what happened in the months before it, around it, and what came after that bears on it."""
 
     before: tuple[Entry, ...]
+    around: tuple[Entry, ...]
     after: tuple[Entry, ...]
 
 
@@ -129,22 +130,33 @@ class ContextIndex:
                     self.by_article.setdefault(slug, []).append(entry)
 
     def context(self, article: Article) -> WritingContext:
-        """The "At the time of writing" panel: recent events before, and hindsight after."""
+        """The "At the time of writing" panel, at the precision of the article's date.
+
+        The article was written some time in ``[first day, last day]`` of its date: a whole year
+        for "2019", a month for "2019-05", one day for "2019-05-14". An event before that range
+        is *before*; one that overlaps it is *around the time of writing* (the article may or
+        may not have known of it); hindsight that concerns the article and comes after it is *after*.
+        """
         written_from, written_to = article.published.first_day(), article.published.last_day()
         # Hindsight: anything concerning this article that ended after it was written (a span that
         # began before, like a military campaign, counts here by its outcome, not twice).
         after = [e for e in self.by_article.get(article.slug, []) if (e.end or e.start).first_day() > written_to]
-        stop = bisect.bisect_right(self.event_ends, written_to)
-        before = []
+        # Events are sorted by the last day of their start; one that starts in a coarser period
+        # than the article's (a year) may end up to a year after it and still overlap it.
+        stop = bisect.bisect_right(self.event_ends, written_to + datetime.timedelta(days=366))
+        before, around = [], []
         for entry in reversed(self.events[:stop]):
-            if entry.start.first_day() < written_from - BEFORE_WINDOW or len(before) == BEFORE_LIMIT:
-                break
-            if entry not in after:
+            if entry.start.last_day() < written_from - BEFORE_WINDOW:
+                break  # everything further back is older still
+            if entry in after or entry.start.first_day() > written_to:
+                continue
+            if (entry.end or entry.start).last_day() >= written_from:
+                if len(around) < BEFORE_LIMIT:
+                    around.append(entry)
+            elif len(before) < BEFORE_LIMIT and entry.start.first_day() >= written_from - BEFORE_WINDOW:
                 before.append(entry)
-        before.sort(key=lambda e: e.sort_key)
-        return WritingContext(tuple(before), tuple(after))
-
-
+        return WritingContext(tuple(sorted(before, key=lambda e: e.sort_key)),
+                              tuple(sorted(around, key=lambda e: e.sort_key)), tuple(after))
 
 
 def timelinejs(entries: list[Entry], site_title: str) -> dict:

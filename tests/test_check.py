@@ -10,7 +10,7 @@ from conftest import ARTICLE, run_cli
 def test_clean_corpus_checks_ok(make_corpus):
     root = make_corpus({"articles/good.md": ARTICLE})
     result = run_cli(root, "check")
-    assert (result.status, result.lines) == (0, ["checked 1 articles, 0 notes: ok"])
+    assert (result.status, result.lines) == (0, ["checked 1 article, 0 notes: ok"])
 
 
 BAD_FRONT_MATTER = {

@@ -279,4 +279,4 @@ def test_a_saved_page_is_read_with_trafilatura(make_corpus, tmp_path):
     root = make_corpus({})
     (tmp_path / "page.html").write_text(SAVED_PAGE)
     assert run_cli(root, "import", str(tmp_path / "page.html")).status == 0
-    assert run_cli(root, "check").lines[-1] == "checked 1 articles, 0 notes: ok"
+    assert run_cli(root, "check").lines[-1] == "checked 1 article, 0 notes: ok"

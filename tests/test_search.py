@@ -262,7 +262,7 @@ def _downloaded(page) -> tuple[int, int]:
             continue
         total += size
         path = urlsplit(response.url).path
-        if "/search-index/" in path or path.endswith("/search.js"):
+        if "/search-index/" in path or path.endswith(("/search.js", "/search.css")):
             search_share += size
     return total, search_share
 

@@ -186,3 +186,35 @@ def test_timelinejs_gets_escaped_titles_and_safe_notes(make_corpus):
     event = next(e for e in json.loads((root / "docs/timeline.json").read_text())["events"] if e["unique_id"] == "event-e")
     assert event["text"] == {"headline": "&lt;img src=x onerror=alert(1)&gt; &amp; co",
                              "text": "<p><span>x</span> and <em>stress</em> &lt;b&gt;</p>\n"}
+
+
+PRECISION_TIMELINE = """\
+events:
+  - {id: long-before, date: 2018-08-15, title: Months before 2019}
+  - {id: early-2019, date: 2019-02-10, title: Early in 2019}
+  - {id: may-3, date: 2019-05-03, title: On 3 May}
+  - {id: may-14, date: 2019-05-14, title: On 14 May}
+  - {id: may-20, date: 2019-05-20, title: On 20 May}
+  - {id: month-of-may, date: 2019-05, title: Some time in May}
+  - {id: the-year, date: 2019, title: Some time in 2019}
+  - {id: autumn, date: 2019-10-01, title: In the autumn}
+  - {id: later, date: 2020-03-01, title: Later and about the article, claims: ["good#pred"]}
+"""
+
+
+@pytest.mark.parametrize("published, before, around, after", [
+    ("2019", ["long-before"], ["the-year", "early-2019", "month-of-may", "may-3", "may-14", "may-20", "autumn"], ["later"]),
+    ("2019-05", ["early-2019"], ["the-year", "month-of-may", "may-3", "may-14", "may-20"], ["later"]),
+    ("2019-05-14", ["early-2019", "may-3"], ["the-year", "month-of-may", "may-14"], ["later"]),
+], ids=["year", "month", "day"])
+def test_the_writing_panel_respects_the_date_precision(make_corpus, published, before, around, after):
+    article = ARTICLE.replace("published: 2019-05", f"published: {published}")
+    notes = NOTES.replace("resolved: 2019-05-14", "resolved: 2021-01-01")
+    root = make_corpus({"articles/good.md": article, "articles/good.notes.yml": notes,
+                        "articles/timeline.yml": PRECISION_TIMELINE})
+    assert run_cli(root, "build").status == 0
+    panel = _soup(root / "site", "articles/good").select_one("details.rc-writing-context")
+    groups = {name: [a["href"].split("#event-")[-1] for a in panel.select(f"ol.rc-{name} a.rc-event-title")
+                     if "#event-" in a["href"]] for name in ("before", "around", "after")}
+    assert groups == {"before": before, "around": around, "after": after}
+    assert (panel.select_one(".rc-around-note") is not None) == bool(around)

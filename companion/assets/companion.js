@@ -12,9 +12,68 @@
   function refFor(id) {
     return document.querySelector('.rc-ref[data-note="' + id + '"]');
   }
+  // The rail (wide screens): notes in the margin, each level with its passage. Compact notes take
+  // little room, so a dense page keeps them close; the open note is placed exactly beside its
+  // passage and the others make room above and below it.
+  var article = document.querySelector(".rc-article"), open = null, GAP = 4;
+  function noteOf(id) { return document.getElementById("note_" + id); }
+  function pav(values) {  // the closest non-decreasing sequence (least squares): pool adjacent violators
+    var blocks = [];
+    values.forEach(function (v) {
+      blocks.push([v, 1]);
+      while (blocks.length > 1 && blocks[blocks.length - 2][0] / blocks[blocks.length - 2][1] >
+             blocks[blocks.length - 1][0] / blocks[blocks.length - 1][1]) {
+        var last = blocks.pop();
+        blocks[blocks.length - 1][0] += last[0];
+        blocks[blocks.length - 1][1] += last[1];
+      }
+    });
+    return blocks.reduce(function (out, b) { for (var i = 0; i < b[1]; i++) { out.push(b[0] / b[1]); } return out; }, []);
+  }
+  function rail() {
+    if (!article) { return; }
+    var notes = Array.prototype.slice.call(article.querySelectorAll(".rc-note"));
+    article.classList.toggle("rc-rail", !narrow.matches);
+    if (narrow.matches) { notes.forEach(function (n) { n.style.top = ""; n.classList.remove("rc-open"); }); return; }
+    var base = article.getBoundingClientRect().top, offset = 0, active = -1;
+    // Each note's wanted top (its passage's first line) as an offset from a pile of the notes above it.
+    var items = notes.map(function (note, i) {
+      var mark = article.querySelector('mark.rc-claim[data-note="' + note.getAttribute("data-note") + '"]');
+      var item = {note: note, want: mark.getClientRects()[0].top - base, h: note.offsetHeight, off: offset};
+      offset += item.h + GAP;
+      if (note === open) { active = i; }
+      return item;
+    });
+    var wanted = items.map(function (it) { return it.want - it.off; }), z;
+    if (active < 0) {
+      z = pav(wanted);
+    } else {
+      var fixed = wanted[active];
+      z = pav(wanted.slice(0, active)).map(function (v) { return Math.min(v, fixed); })
+        .concat([fixed], pav(wanted.slice(active + 1)).map(function (v) { return Math.max(v, fixed); }));
+    }
+    var bottom = 0;
+    items.forEach(function (it, i) {
+      var top = Math.max(z[i] + it.off, i ? bottom + GAP : 0);
+      if (i === active) { top = it.want; }
+      it.note.style.top = top + "px";
+      bottom = top + it.h;
+    });
+  }
+  function openNote(id) {
+    var note = noteOf(id);
+    if (narrow.matches || !note || note === open) { return; }
+    if (open) { open.classList.remove("rc-open"); setOpen(refFor(open.getAttribute("data-note")), false); }
+    open = note;
+    note.classList.add("rc-open");
+    setOpen(refFor(id), true);
+    rail();
+  }
   function layout() {
-    // Wide: every note is visible in the margin. Narrow: folded until its number is pressed.
-    refs.forEach(function (ref) { setOpen(ref, !narrow.matches); });
+    // Wide: every note in the margin, compact until opened. Narrow: folded until its number is pressed.
+    refs.forEach(function (ref) { setOpen(ref, false); });
+    open = null;
+    rail();
     showTarget(false);
   }
   function activate(id) {
@@ -28,7 +87,8 @@
     if (!claim || !claim.classList.contains("rc-claim")) { return; }
     activate(id);
     var ref = refFor(id);
-    if (ref) { setOpen(ref, true); }
+    if (ref && narrow.matches) { setOpen(ref, true); }
+    openNote(id);
     if (scroll) { claim.scrollIntoView({ block: "center" }); }
   }
 
@@ -36,9 +96,20 @@
     ref.addEventListener("click", function () {
       var id = ref.getAttribute("data-note");
       activate(id);
-      if (narrow.matches) { setOpen(ref, ref.getAttribute("aria-expanded") !== "true"); }
+      if (narrow.matches) { setOpen(ref, ref.getAttribute("aria-expanded") !== "true"); } else { openNote(id); }
     });
   });
+  if (article) {
+    // Focus on a note's marker or inside a note, or a click on a note or its passage, opens that note.
+    ["focusin", "click"].forEach(function (type) {
+      article.addEventListener(type, function (event) {
+        var owner = event.target.closest && event.target.closest(".rc-note, .rc-ref, mark.rc-claim");
+        if (owner) { openNote(owner.getAttribute("data-note")); }
+      });
+    });
+    // Anything that changes the page's heights (fonts, a panel opened, a note opened) moves the notes.
+    if (window.ResizeObserver) { new ResizeObserver(function () { rail(); }).observe(article.querySelector(".rc-body") || article); }
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !narrow.matches) { return; }
     var inside = event.target.closest && event.target.closest(".rc-note, .rc-ref");
