@@ -35,6 +35,7 @@ def copy_site_files(root: Path) -> None:
     (root / "articles").mkdir(parents=True, exist_ok=True)
     (root / "docs").mkdir(exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(PROJECT / "companion.yml", root / "companion.yml")  # the editorial policy, every rule set
     if (PROJECT / "overrides").exists():
         shutil.copytree(PROJECT / "overrides", root / "overrides", dirs_exist_ok=True)
     for page in ("index.md", "about.md", "guide.md"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -46,7 +47,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             return _schemas(root)
         if command == "generate":
             return 0 if generate(root, args.strict) else 1
-        return build(root, getattr(args, "strict", False), getattr(args, "format", "text"))
+        renderer = getattr(args, "renderer", "mkdocs")
+        return build(root, getattr(args, "strict", False), getattr(args, "format", "text"),
+                     render=functools.partial(sitebuild.run_renderer, renderer=renderer), renderer=renderer)
     except WorkerFailed as exc:
         print(f"build_site.py: internal error in {exc.item}: {exc.reason}", file=sys.stderr)
         return 1
@@ -65,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="check, write docs/, then run mkdocs build --strict into site/ (default)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--renderer", choices=sitebuild.RENDERERS, default="mkdocs",
+                       help="what turns docs/ into site/: MkDocs with Material (default) or Zensical")
     gen = commands.add_parser("generate", help="check and write docs/ only, without running MkDocs")
     gen.add_argument("--strict", action="store_true", help="fail on warnings too")
     check = commands.add_parser("check", help="check articles and notes; write nothing")
@@ -103,6 +108,9 @@ def _failed(problems: Problems, strict: bool) -> bool:
 def _check(root: Path, strict: bool, fmt: str) -> int:
     gathered = gather(root)
     report(gathered.problems, fmt)
+    notice = sitebuild.end_of_life_notice()
+    if notice:
+        print(notice, file=sys.stderr)
     if not _failed(gathered.problems, strict):
         warnings = len(gathered.problems.warnings)
         verdict = "ok" if not warnings else f"no errors; {warnings} warning{'s' * (warnings != 1)} (--strict fails on them)"
@@ -180,7 +188,7 @@ def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
 
 
 def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | None = None,
-          render=sitebuild.run_renderer, pages_only: bool = False, on_site=None) -> int:
+          render=sitebuild.run_renderer, pages_only: bool = False, on_site=None, renderer: str = "mkdocs") -> int:
     """Check, render what changed into staging folders, build the site from them, then publish both.
 
     docs/ and site/ change only after `mkdocs build --strict` succeeded, so a failed or
@@ -198,7 +206,7 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
     # Hand-written: neither generated now nor a generated file about to be removed as stale.
     generated = set(prepared.digests) | set(prepared.stale) | set(writer.read_manifest(docs))
     hand_written = sorted(rel for rel in sitebuild.files_under(docs) if rel != writer.MANIFEST and rel not in generated)
-    config = sitebuild.config_digest(root, hand_written)
+    config = sitebuild.config_digest(root, hand_written, renderer)
     plan = sitebuild.plan_site(root, site_config, prepared.digests, config)
     if plan.kind == "nothing":
         _write_docs(docs, prepared)
@@ -227,9 +235,12 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
                                encoding="utf-8")
         built = staging / "site" if plan.kind == "partial" else new_site
         if not render(root, config_file, built):
-            print("mkdocs build failed; site/ is unchanged", file=sys.stderr)
+            print(f"{renderer} build failed; site/ is unchanged", file=sys.stderr)
             print("docs/ is unchanged", file=sys.stderr)
             return 1
+        rendered_pages = ([sitebuild.output_path(rel, site_config.use_directory_urls) for rel in plan.changed]
+                          if plan.kind == "partial" else None)
+        sitebuild.fix_theme_markup(built, rendered_pages)
         _write_docs(docs, prepared)
         if plan.kind == "partial":
             # A few files, each replaced by one rename: cheaper than copying a site of thousands.

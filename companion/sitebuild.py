@@ -21,12 +21,14 @@ succeeded, so a failed or interrupted build leaves the old site as it was.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import hashlib
 import importlib.metadata
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +39,24 @@ from .siteconfig import SiteConfig
 log = logging.getLogger(__name__)
 
 STATE_FILE = ".built-by-build_site"
-RENDERER_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
+RENDERER_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "zensical")
+RENDERERS = ("mkdocs", "zensical")  # MkDocs with Material stays the default (README, "Renderers")
+# Announced by the theme itself (its build banner): "Material for MkDocs reaches end of life on May 5, 2027."
+THEME_END_OF_LIFE = {"mkdocs-material": datetime.date(2027, 5, 5)}
+
+
+def end_of_life_notice(today: datetime.date | None = None) -> str | None:
+    """One line when an installed theme is past its announced end of life, else None."""
+    today = today or datetime.date.today()
+    for package, date in THEME_END_OF_LIFE.items():
+        try:
+            version = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        if today > date:
+            return (f"note: {package} {version} reached its announced end of life on {date.day} {date:%B %Y}; "
+                    "build with --renderer zensical (README, \"Renderers\")")
+    return None
 PARTIAL_LIMIT = 0.5  # when more than this share of the pages changed, a full build is as cheap
 
 
@@ -51,9 +70,9 @@ class SitePlan:
     removed: tuple[str, ...] = ()  # generated files (never pages) that are gone, for a partial build
 
 
-def config_digest(root: Path, hand_written: list[str]) -> str:
+def config_digest(root: Path, hand_written: list[str], renderer: str = "mkdocs") -> str:
     """A digest of everything but the generated pages that shapes every page of the site."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(renderer.encode() + b"\0")
     files = [root / "mkdocs.yml"] + [root / "docs" / rel for rel in sorted(hand_written)]
     overrides = root / "overrides"
     if overrides.is_dir():
@@ -154,23 +173,55 @@ def stage_partial_docs(docs: Path, staged: Path, changed: tuple[str, ...], new_c
             target.write_text("Stub: this page is not rebuilt; its output is discarded.\n", encoding="utf-8")
 
 
-def run_renderer(root: Path, config: Path, site_dir: Path) -> bool:
-    """``mkdocs build --strict`` of ``config`` into ``site_dir``; returns whether it succeeded.
+def run_renderer(root: Path, config: Path, site_dir: Path, renderer: str = "mkdocs") -> bool:
+    """Render ``config`` strictly into ``site_dir`` with MkDocs or Zensical; returns whether it succeeded.
 
     MkDocs' ``--quiet`` would also silence the warnings that ``--strict`` counts (strict mode
     then never fails), so the build runs at its normal level and only its INFO lines are dropped.
+    Zensical takes its output folder from the configuration only, inside the folder of the
+    configuration file: it renders there, and the result is moved to ``site_dir``.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config), "--site-dir", str(site_dir)]
+    if renderer == "zensical":
+        command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config)]
+        rendered = config.parent / "site"
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+                   "--config-file", str(config), "--site-dir", str(site_dir)]
+        rendered = site_dir
     result = subprocess.run(command, cwd=root, env=renderer_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
     info = False  # an INFO message's indented continuation lines go with it
     for line in result.stdout.splitlines():
         if line[:1].strip():
-            info = line.startswith("INFO")
+            info = line.startswith("INFO") or line in ("Build started", "No issues found") or line.startswith("Build finished")
         if line.strip() and not info:
             print(line, file=sys.stderr)
-    return result.returncode == 0
+    if result.returncode == 0 and rendered != site_dir:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        rendered.rename(site_dir)
+    return result.returncode == 0 and site_dir.is_dir()
+
+
+# Both themes put autocomplete="off" on their menu toggles, a checkbox, where HTML does not allow
+# it (the Nu checker's error). It is not inside any template block, so no override can remove it
+# short of copying the theme's base template (which breaks on the next theme, as it did with
+# Zensical): our build removes it from each page it renders instead, and the Nu gate checks.
+_TOGGLE_AUTOCOMPLETE = re.compile(rb'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+
+
+def fix_theme_markup(site_dir: Path, pages: list[str] | None = None) -> int:
+    """Remove the theme's invalid attributes from the HTML pages just rendered; returns how many changed."""
+    paths = [site_dir / rel for rel in pages] if pages is not None else site_dir.rglob("*.html")
+    changed = 0
+    for path in paths:
+        if path.suffix != ".html" or not path.is_file():
+            continue
+        data = path.read_bytes()
+        fixed = _TOGGLE_AUTOCOMPLETE.sub(rb"\1", data)
+        if fixed != data:
+            path.write_bytes(fixed)
+            changed += 1
+    return changed
 
 
 def render_in_process(root: Path, config: Path, site_dir: Path) -> bool:

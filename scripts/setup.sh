@@ -19,7 +19,7 @@ fi
 requirements=requirements.txt
 [ "$want" = dev ] && requirements=requirements-dev.txt
 # Reinstall only when the pinned list changed since the last install.
-stamp=".venv/.installed-$(sha256sum "$requirements" requirements.txt | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(sha256sum "$requirements" requirements*.txt | sha256sum | cut -c1-16)"
 if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
   touch "$stamp"

@@ -53,6 +53,9 @@ def _fields_used(root) -> dict[str, set[str]]:
             used["link"].update(link)
         for correction in data.get("corrections") or []:
             used["correction"].update(correction)
+    companion = yaml.safe_load((root / "companion.yml").read_text(encoding="utf-8"))
+    used["companion.yml"].update(companion)
+    used["policy"].update(companion["policy"])
     timeline = yaml.safe_load((root / "articles" / "timeline.yml").read_text(encoding="utf-8"))
     used["timeline file"].update(timeline)
     for event in timeline["events"]:

@@ -92,3 +92,19 @@ def test_link_to_a_file_outside_the_project_is_refused(make_corpus, tmp_path):
     (root / "articles" / "linked.md").symlink_to(outside)
     result = run_cli(root, "check")
     assert result.lines[0] == "articles/linked.md:1:1: error: is a link to a file outside the project; copy the file in instead"
+
+
+def test_check_says_once_when_the_theme_is_past_its_end_of_life(make_corpus, monkeypatch):
+    import datetime
+
+    from companion import sitebuild
+
+    root = make_corpus({"articles/good.md": ARTICLE})
+    assert run_cli(root, "check").lines == ["checked 1 article, 0 notes: ok"]
+    real = sitebuild.end_of_life_notice
+    monkeypatch.setattr(sitebuild, "end_of_life_notice", lambda: real(datetime.date(2027, 5, 6)))
+    assert run_cli(root, "check").lines == [
+        "note: mkdocs-material 9.8.1 reached its announced end of life on 5 May 2027; build with --renderer zensical "
+        "(README, \"Renderers\")",
+        "checked 1 article, 0 notes: ok"]
+    assert real(datetime.date(2027, 5, 5)) is None
