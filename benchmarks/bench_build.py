@@ -59,7 +59,7 @@ def write_baseline(root: Path, bodies: dict[str, str]) -> None:
     # No companion assets or extension; the theme's own search, as a plain Material site has.
     config = re.sub(r"(?m)^extra_(css|javascript):\n(  - .*\n)+", "", config)
     config = re.sub(r"(?m)^  # Generated pages.*\n(  #.*\n)*  - companion\.prerendered\n", "", config)
-    config = re.sub(r"(?m)^plugins: \[\]$", "plugins:\n  - search", config)
+    config = re.sub(r"(?m)^plugins:\n(  .*\n|    .*\n)*", "plugins:\n  - search\n", config)
     (root / "mkdocs.yml").write_text(config)
     shutil.copy(PROJECT / "docs" / "index.md", root / "docs" / "index.md")
     (root / "docs" / "articles" / "index.md").write_text(

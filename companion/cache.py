@@ -88,14 +88,20 @@ class Cache:
             self.memory[name] = value
         return value
 
-    def put(self, stage: str, key_: str, value) -> None:
-        """Store a result atomically (a reader never sees half an entry); failures only cost speed."""
+    def put(self, stage: str, key_: str, value, disk: bool = True) -> None:
+        """Store a result atomically (a reader never sees half an entry); failures only cost speed.
+
+        A worker process stores its own results on disk (``disk``) as it makes them, so the
+        parent only records them (``disk=False``): the writing is spread over the workers.
+        """
         name = f"{stage}-{key_}.pickle"
         if self.memory is not None:
             self.memory[name] = value
         if self.folder is None:
             return
         self.used.add(name)
+        if not disk:
+            return
         try:
             self.folder.mkdir(exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")

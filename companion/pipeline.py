@@ -117,15 +117,20 @@ def _phase_one(root: Path, files: list[str], workers: int | None, cache: Cache) 
 
     def prepare(index: int) -> tuple:
         if index == TIMELINE:
-            return load_timeline(root)
+            result = load_timeline(root)
+            cache.put("timeline", timeline, result)
+            return result
         article, found = load_pair(root, files[index], keys[index])
         if article is None:
-            return None, None, found, {}
-        problems = Problems()
-        placement = anchor_article(article, problems)
-        # The notes were rendered for their check; their HTML goes back so phase two reuses it.
-        renders = safe_markdown.known_renders(n.text for n in article.notes if n.text)
-        return article, placement, sorted(found + problems.sorted()), renders
+            result = None, None, found, {}
+        else:
+            problems = Problems()
+            placement = anchor_article(article, problems)
+            # The notes were rendered for their check; their HTML goes back so phase two reuses it.
+            renders = safe_markdown.known_renders(n.text for n in article.notes if n.text)
+            result = article, placement, sorted(found + problems.sorted()), renders
+        cache.put("article", keys[index], result)  # written by the worker that made it
+        return result
 
     def describe(index: int) -> str:
         return f"{ARTICLES_DIR}/{TIMELINE_FILE}" if index == TIMELINE else files[index]
@@ -133,8 +138,8 @@ def _phase_one(root: Path, files: list[str], workers: int | None, cache: Cache) 
     for index, result in zip(missing, map_in_order(prepare, missing, workers, describe)):
         if index == TIMELINE:
             events = result
-            cache.put("timeline", timeline, result)
+            cache.put("timeline", timeline, result, disk=False)
         else:
             results[index] = result
-            cache.put("article", keys[index], result)
+            cache.put("article", keys[index], result, disk=False)
     return results, events

@@ -305,14 +305,17 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
         page_keys[article.slug] = cache_key("page", article.inputs, repr(site), context, *(inputs[o] for o in others))
 
     def render_one(item: RenderedArticle) -> bytes:
-        return render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site)
+        page = render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site)
+        if item.article.inputs:
+            cache.put("page", page_keys[item.article.slug], page)  # written by the worker that made it
+        return page
 
     pages = {a.slug: cache.get("page", page_keys[a.slug]) if a.inputs else None for a in corpus.articles}
     missing = [anchored[a.slug] for a in corpus.articles if pages[a.slug] is None]
     for item, page in zip(missing, map_in_order(render_one, missing, workers, lambda item: item.article.path)):
         pages[item.article.slug] = page
         if item.article.inputs:
-            cache.put("page", page_keys[item.article.slug], page)
+            cache.put("page", page_keys[item.article.slug], page, disk=False)
     # What the aggregate pages need of each article is small: drop the bodies.
     rendered = {slug: dataclasses.replace(item, body_html="") for slug, item in anchored.items()}
     return rendered, pages
