@@ -121,8 +121,15 @@ class ContextIndex:
     """Entries indexed by date and by article, so each article's panel costs little, whatever the corpus size."""
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.events = sorted((e for e in entries if e.type == "event"), key=lambda e: e.start.last_day())
-        self.event_ends = [e.start.last_day() for e in self.events]
+        events = [e for e in entries if e.type == "event"]
+        # Events dated to the day, by date: the ones before or around an article are two slices.
+        self.days = sorted((e for e in events if e.end is None and e.start.day), key=lambda e: e.start.first_day())
+        self.first_days = [e.start.first_day() for e in self.days]
+        # Spans and month- or year-dated events, by first day; none lasts longer than `extent`.
+        self.others = sorted((e for e in events if e.end is not None or not e.start.day), key=lambda e: e.start.first_day())
+        self.other_days = [e.start.first_day() for e in self.others]
+        self.extent = max(((e.end or e.start).last_day() - e.start.first_day() for e in self.others),
+                          default=datetime.timedelta(0))
         self.by_article: dict[str, list[Entry]] = {}
         for entry in entries:
             if entry.type in ("event", "resolution"):
@@ -134,29 +141,36 @@ class ContextIndex:
 
         The article was written some time in ``[first day, last day]`` of its date: a whole year
         for "2019", a month for "2019-05", one day for "2019-05-14". An event before that range
-        is *before*; one that overlaps it is *around the time of writing* (the article may or
-        may not have known of it); hindsight that concerns the article and comes after it is *after*.
+        (within about six months) is *before*; one that overlaps it is *around the time of
+        writing* (the article may or may not have known of it); hindsight that concerns the
+        article and comes after it is *after*. Each list holds at most ``BEFORE_LIMIT`` events,
+        the nearest to the time of writing.
         """
         written_from, written_to = article.published.first_day(), article.published.last_day()
         # Hindsight: anything concerning this article that ended after it was written (a span that
         # began before, like a military campaign, counts here by its outcome, not twice).
         after = [e for e in self.by_article.get(article.slug, []) if (e.end or e.start).first_day() > written_to]
-        # Events are sorted by the last day of their start; one that starts in a coarser period
-        # than the article's (a year) may end up to a year after it and still overlap it.
-        stop = bisect.bisect_right(self.event_ends, written_to + datetime.timedelta(days=366))
-        before, around = [], []
-        for entry in reversed(self.events[:stop]):
-            if entry.start.last_day() < written_from - BEFORE_WINDOW:
-                break  # everything further back is older still
-            if entry in after or entry.start.first_day() > written_to:
+        later = {e.id for e in after}
+        window = written_from - BEFORE_WINDOW
+        start, middle, stop = (bisect.bisect_left(self.first_days, window), bisect.bisect_left(self.first_days, written_from),
+                               bisect.bisect_right(self.first_days, written_to))
+        # The nearest ones: taken newest first, so that the lists stop growing once they are full.
+        before = [e for e in reversed(self.days[start:middle]) if e.id not in later][:BEFORE_LIMIT]
+        around = [e for e in reversed(self.days[middle:stop]) if e.id not in later][:BEFORE_LIMIT]
+        more_before, more_around = [], []
+        for index in range(bisect.bisect_right(self.other_days, written_to) - 1, -1, -1):
+            entry = self.others[index]
+            if entry.start.first_day() < window - self.extent or len(more_before) == len(more_around) == BEFORE_LIMIT:
+                break
+            last = (entry.end or entry.start).last_day()
+            if entry.id in later or last < window:
                 continue
-            if (entry.end or entry.start).last_day() >= written_from:
-                if len(around) < BEFORE_LIMIT:
-                    around.append(entry)
-            elif len(before) < BEFORE_LIMIT and entry.start.first_day() >= written_from - BEFORE_WINDOW:
-                before.append(entry)
-        return WritingContext(tuple(sorted(before, key=lambda e: e.sort_key)),
-                              tuple(sorted(around, key=lambda e: e.sort_key)), tuple(after))
+            group = more_around if last >= written_from else more_before
+            if len(group) < BEFORE_LIMIT:
+                group.append(entry)
+        nearest = lambda group: sorted(group, key=lambda e: e.sort_key)[-BEFORE_LIMIT:]  # noqa: E731
+        before, around = nearest(before + more_before), nearest(around + more_around)
+        return WritingContext(tuple(before), tuple(around), tuple(after))
 
 
 def timelinejs(entries: list[Entry], site_title: str) -> dict:
