@@ -24,7 +24,7 @@ VERDICTS = ("accurate", "minor-error", "misleading", "inaccurate", "unverified",
 OUTCOMES = ("came-true", "partly", "did-not-happen", "pending")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Field:
     """One accepted key of a maintainers' file: its name, value type and whether it is required.
 
@@ -155,7 +155,7 @@ FILE_FORMATS = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Source:
     """A public source that a note or provenance statement rests on."""
 
@@ -169,7 +169,7 @@ class Source:
     reports_later_events: bool = False  # dated after the article on purpose: it reports what came next
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Republication:
     """Another place the article appeared."""
 
@@ -179,7 +179,7 @@ class Republication:
     loc: Location
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Note:
     """A margin note anchored to a passage; mirrors the W3C TextQuoteSelector (quote/prefix/suffix)."""
 
@@ -206,7 +206,7 @@ class Note:
         return self.text is None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Link:
     """A declared relation between a claim in one article and a claim in another.
 
@@ -233,7 +233,7 @@ class Link:
         return (self.source, self.from_id), (self.to_slug, self.to_id)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class NoteRef:
     """A note id named in `key_claims` or a correction's `notes`, and where it is written."""
 
@@ -241,7 +241,7 @@ class NoteRef:
     loc: Location
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Correction:
     """A change made to the companion after publication, and why; listed on the corrections page."""
 
@@ -252,7 +252,7 @@ class Correction:
     loc: Location
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Event:
     """A dated event from articles/timeline.yml; ``end`` is set for a span."""
 
@@ -267,7 +267,7 @@ class Event:
     loc: Location
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Article:
     """One article: its front matter, its verbatim Markdown body and its notes."""
 

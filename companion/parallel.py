@@ -14,6 +14,8 @@ own item. Every failure becomes :class:`WorkerFailed`, naming the item.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -92,6 +94,7 @@ def _map_forked(task: Callable, items: Sequence, workers: int, describe: Callabl
     # The workers share the parent's objects copy-on-write. Frozen, they are never scanned by
     # the workers' garbage collector, which would otherwise touch (and copy) all of them.
     gc.freeze()
+    _return_free_memory()
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_take_slot)
     try:
         futures = [executor.submit(_run_chunk, start, stop) for start, stop in chunks]
@@ -120,6 +123,31 @@ def _map_forked(task: Callable, items: Sequence, workers: int, describe: Callabl
         executor.shutdown(wait=True)
         gc.unfreeze()
         _task, _items, _describe, _slot_item, _slot_pid, _slot_next = None, None, str, None, None, None
+
+
+def _return_free_memory() -> None:
+    """Give the memory the parent has freed back to the system before forking.
+
+    A forked worker starts with the parent's resident pages, freed ones included, and glibc
+    keeps freed memory in its heap rather than return it. At 2,000 articles, the parent has
+    freed about 50 MB (phase one's bodies, unpickling buffers) before the aggregate pages are
+    made; ``malloc_trim`` releases it, so the workers' peak memory is lower by as much. On a C
+    library without it, nothing happens.
+    """
+    try:
+        _libc().malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
+
+
+_libc_handle = None
+
+
+def _libc():
+    global _libc_handle
+    if _libc_handle is None:
+        _libc_handle = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    return _libc_handle
 
 
 def _take_slot() -> None:

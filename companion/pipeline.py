@@ -84,6 +84,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
         articles.append(article)
         if placement is not None:
             placed[article.slug] = placement
+    del prepared  # what is still needed is in articles and placed
     corpus = assemble_corpus(articles, broken, events)
     # Then what crosses articles: links, the timeline's claims.
     links = resolve_links(corpus, problems)
@@ -95,6 +96,9 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     entries = get_entries(corpus)
     site = get_site_config(root)
     rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache, timeline_key(root) or "")
+    # The placed bodies are inside the pages now. Let them go before the aggregate pages are
+    # made: at 2,000 articles they are about a seventh of the peak memory.
+    placed.clear()
     if pages_only:
         return Gathered(corpus, {f"articles/{slug}.md": page for slug, page in pages.items()}, problems)
     return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site, workers), problems)
