@@ -18,10 +18,22 @@ from .model import Field
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAIM = r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE = {"anyOf": [
-    {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-    {"type": "integer", "minimum": 1, "maximum": 9999},
-], "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision you know"}
+# A date as the loader reads it: YYYY, YYYY-MM or YYYY-MM-DD, years 0001-9999, and only days the
+# calendar has (30-day months, February's 28, the 29th in leap years). A pattern rather than
+# "format": "date", which validators may ignore and which has no year or month-only form.
+_YEAR = r"(?!0000)\d{4}"
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+              r"|02-(?:0[1-9]|1\d|2[0-8]))")
+DATE_PATTERN = (f"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$")
+DATE = {
+    # One schema for both forms (a YAML year may be read as a number), not anyOf: a validator
+    # then reports the failed rule itself instead of "not valid under any of the given schemas".
+    "type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": 1, "maximum": 9999,
+    "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision you know",
+    # Shown by editors that read it (VS Code, yaml-language-server) in place of the pattern.
+    "patternErrorMessage": "not a date: write YYYY, YYYY-MM or YYYY-MM-DD, a day the calendar has (no 2025-02-30)",
+}
 TYPES = {
     "text": {"type": "string", "minLength": 1, "pattern": r"\S"},
     "markdown": {"type": "string", "minLength": 1, "pattern": r"\S"},

@@ -77,6 +77,15 @@ FRONT_EXAMPLES = [
     ("title: T\n", False),
     ("published: 2019\n", False),
     ("title: T\npublished: May 2019\n", False),
+    ("title: T\npublished: 2025-02-30\n", False),
+    ("title: T\npublished: 2019-04-31\n", False),
+    ("title: T\npublished: 2019-02-29\n", False),
+    ("title: T\npublished: 1900-02-29\n", False),
+    ("title: T\npublished: 2020-02-29\n", True),
+    ("title: T\npublished: 2000-02-29\n", True),
+    ("title: T\npublished: 2019-12-31\n", True),
+    ("title: T\npublished: 0000-01\n", False),
+    ("title: T\npublished: 0\n", False),
     ("title: T\npublished: 2019\nurl: javascript:alert(1)\n", False),
     ("title: T\npublished: 2019\ntitel: x\n", False),
     ("title: [a, b]\npublished: 2019\n", False),
@@ -107,6 +116,15 @@ def test_front_matter_schema_and_loader_agree(make_corpus, text, valid):
     assert schema_accepts("front-matter.schema.json", text) is valid
     article = f"---\n{text}---\n\nThe text says rebalance.\n"
     assert loader_accepts(make_corpus, {"articles/good.md": article, "articles/good.notes.yml": NOTE}) is valid
+
+
+def test_an_impossible_date_fails_its_own_rule_with_a_readable_message():
+    data = plain(load_yaml("title: T\npublished: 2025-02-30\n", "x.yml", Problems()))
+    [error] = jsonschema.Draft202012Validator(SCHEMAS["front-matter.schema.json"]).iter_errors(data)
+    assert list(error.path) == ["published"]
+    assert error.validator == "pattern"
+    assert error.schema["patternErrorMessage"] == (
+        "not a date: write YYYY, YYYY-MM or YYYY-MM-DD, a day the calendar has (no 2025-02-30)")
 
 
 def test_every_shipped_file_validates_and_names_its_schema():
