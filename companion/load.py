@@ -80,7 +80,30 @@ def find_article_files(root: Path, problems: Problems) -> list[str]:
             slug = name.removesuffix(".notes.yml")
             problems.error(Location(f"{ARTICLES_DIR}/{name}"),
                            f"notes file for '{slug}', but there is no article articles/{slug}.md")
+        else:
+            unread = _unread_reason(name)
+            if unread:
+                problems.error(Location(f"{ARTICLES_DIR}/{name}"), unread)
     return found
+
+
+def _unread_reason(name: str) -> str | None:
+    """Why a file in articles/ that looks like input would be ignored, or None when it is read (or is not input).
+
+    A notes file saved as ``.yaml`` or an article as ``.markdown`` would otherwise be skipped
+    without a word, and its notes would silently never appear.
+    """
+    if name.endswith((".yml", ".yaml")) and not name.endswith(".notes.yml") and name != TIMELINE_FILE:
+        stem = name.rsplit(".", 1)[0]
+        if stem == "timeline":
+            return f"not read: the timeline file is named {TIMELINE_FILE}; rename this file to it"
+        if stem.endswith(".notes"):
+            return f"not read: notes files end in .notes.yml; rename this file to {stem}.yml"
+        return (f"not read: a YAML file here is either <article>.notes.yml or {TIMELINE_FILE}; "
+                f"for notes on articles/{stem.split('.')[0]}.md, rename it to {stem.split('.')[0]}.notes.yml")
+    if name.endswith(".markdown"):
+        return f"not read: articles end in .md; rename this file to {name.removesuffix('.markdown')}.md"
+    return None
 
 
 def article_key(root: Path, rel: str) -> str:

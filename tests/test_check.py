@@ -108,3 +108,20 @@ def test_check_says_once_when_the_theme_is_past_its_end_of_life(make_corpus, mon
         "(README, \"Renderers\")",
         "checked 1 article, 0 notes: ok"]
     assert real(datetime.date(2027, 5, 5)) is None
+
+
+def test_input_files_the_loader_would_skip_are_named(make_corpus):
+    root = make_corpus({
+        "articles/good.md": ARTICLE, "articles/good.notes.yaml": "notes: []\n",
+        "articles/timeline.yaml": "events: []\n", "articles/good.yml": "notes: []\n",
+        "articles/other.markdown": ARTICLE, "articles/image.png": "not input",
+    })
+    result = run_cli(root, "check")
+    assert (result.status, result.lines) == (1, [
+        "articles/good.notes.yaml:1:1: error: not read: notes files end in .notes.yml; rename this file to good.notes.yml",
+        "articles/good.yml:1:1: error: not read: a YAML file here is either <article>.notes.yml or timeline.yml; "
+        "for notes on articles/good.md, rename it to good.notes.yml",
+        "articles/other.markdown:1:1: error: not read: articles end in .md; rename this file to other.md",
+        "articles/timeline.yaml:1:1: error: not read: the timeline file is named timeline.yml; rename this file to it",
+        "4 errors, 0 warnings",
+    ])
