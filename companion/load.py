@@ -99,8 +99,9 @@ def _unread_reason(name: str) -> str | None:
             return f"not read: the timeline file is named {TIMELINE_FILE}; rename this file to it"
         if stem.endswith(".notes"):
             return f"not read: notes files end in .notes.yml; rename this file to {stem}.yml"
+        slug = stem.split(".")[0]
         return (f"not read: a YAML file here is either <article>.notes.yml or {TIMELINE_FILE}; "
-                f"for notes on articles/{stem.split('.')[0]}.md, rename it to {stem.split('.')[0]}.notes.yml")
+                f"for notes on articles/{slug}.md, rename it to {slug}.notes.yml")
     if name.endswith(".markdown"):
         return f"not read: articles end in .md; rename this file to {name.removesuffix('.markdown')}.md"
     return None
