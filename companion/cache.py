@@ -3,51 +3,28 @@
 An archive of thousands of articles changes one article at a time. Loading, anchoring and
 rendering an article depend only on its own files (and, for its page, on the articles it is
 linked with and the timeline around it), so their results are stored under a digest of those
-inputs and of the generator's own code, in ``.companion-cache/`` at the project root. A result
-is reused only when every input is byte-for-byte the same; anything else is a miss and is
+inputs and of every other input its scope depends on (``companion.inputs``: the generator's
+code, the libraries that shape its output, the mkdocs.yml keys it reads…), in
+``.companion-cache/`` at the project root. A result is reused only when every input is
+byte-for-byte the same; anything else is a miss and is
 computed afresh. Entries not used by the last complete run are removed, so the cache holds one
 corpus's worth. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.metadata
 import logging
 import os
 import pickle
 import tempfile
 from pathlib import Path
 
+from . import inputs
+
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".companion-cache"
-_PACKAGES = ("Markdown", "Jinja2", "PyYAML", "MarkupSafe")
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A digest of the generator's code, templates and assets, and of the libraries that shape its output."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in _PACKAGES:
-        try:
-            digest.update(f"{name}=={importlib.metadata.version(name)}\0".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name} missing\0".encode())
-    return digest.hexdigest()
-
-
-def key(*parts: bytes | str) -> str:
-    """A cache key: the digest of the parts (each length-prefixed, so they cannot run together) and the code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        digest.update(f"{len(data)}:".encode() + data)
-    return digest.hexdigest()
 
 
 class Cache:
@@ -58,7 +35,19 @@ class Cache:
         # A long-running process (serve) keeps results in memory too: no unpickling on a hit.
         self.memory = memory
         self.used: set[str] = set()
-        self.hits = self.misses = 0
+        self.root = root
+        self._scopes: dict[str, str] = {}
+
+    def key(self, scope: str, *parts: bytes | str) -> str:
+        """A key of ``scope`` (companion.inputs): the parts (each length-prefixed, so they cannot
+        run together) and the digest of every input of the scope, taken once per run."""
+        if scope not in self._scopes:
+            self._scopes[scope] = inputs.digest(self.root, scope) if self.root is not None else ""
+        digest = hashlib.sha256(f"{scope}\0{self._scopes[scope]}".encode())
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(f"{len(data)}:".encode() + data)
+        return digest.hexdigest()
 
     def _path(self, stage: str, key_: str) -> Path:
         return self.folder / f"{stage}-{key_}.pickle"
@@ -68,7 +57,6 @@ class Cache:
         name = f"{stage}-{key_}.pickle"
         if self.memory is not None and name in self.memory:
             self.used.add(name)
-            self.hits += 1
             return self.memory[name]
         if self.folder is None:
             return None
@@ -77,13 +65,10 @@ class Cache:
             with open(self._path(stage, key_), "rb") as stream:
                 value = pickle.load(stream)
         except FileNotFoundError:
-            self.misses += 1
             return None
         except Exception as exc:  # noqa: BLE001 - a damaged entry is only a miss
             log.debug("cache entry %s-%s unreadable: %s", stage, key_, exc)
-            self.misses += 1
             return None
-        self.hits += 1
         if self.memory is not None:
             self.memory[name] = value
         return value

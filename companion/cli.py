@@ -17,7 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import importer, sitebuild, writer
+from . import importer, inputs, sitebuild, writer
 from .parallel import WorkerFailed
 from .pipeline import gather
 from .problems import Problems, reading
@@ -146,7 +146,8 @@ def _prepare(root: Path, strict: bool, fmt: str, memory: dict | None = None,
     complete run makes them again.
     """
     docs = root / "docs"
-    fingerprint = None if pages_only else writer.input_fingerprint(root)  # a first pass records none
+    # The shortcut stands for every input of the generated files and of the verdict (companion.inputs).
+    fingerprint = None if pages_only else inputs.digests(root, (inputs.DOCS, inputs.VERDICT))
     previous_warnings = writer.is_current(docs, fingerprint) if fingerprint else None
     if previous_warnings is not None:
         for line in previous_warnings:
@@ -203,18 +204,15 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
         return 1
     docs, site = root / "docs", root / "site"
     site_config = get_site_config(root)
-    # Hand-written: neither generated now nor a generated file about to be removed as stale.
-    generated = set(prepared.digests) | set(prepared.stale) | set(writer.read_manifest(docs))
-    hand_written = sorted(rel for rel in sitebuild.files_under(docs) if rel != writer.MANIFEST and rel not in generated)
-    config = sitebuild.config_digest(root, hand_written, renderer)
+    config = inputs.digest(root, inputs.SITE, renderer=renderer)
     plan = sitebuild.plan_site(root, site_config, prepared.digests, config)
     if plan.kind == "nothing":
         _write_docs(docs, prepared)
         print("site/: up to date, 0 files written", file=sys.stderr)
         return 0
-    if site.exists() and sitebuild.read_state(site) is None and any(site.iterdir()):
-        print("site/ exists but was not built by build_site.py; it is left alone. Move it away and build again.",
-              file=sys.stderr)
+    if site.exists() and any(site.iterdir()) and not sitebuild.built_by_us(root):
+        print(f"site/ exists but there is no record that build_site.py built it ({sitebuild.CACHE_DIR}/"
+              f"{sitebuild.STATE_FILE}); it is left alone. Move it away and build again.", file=sys.stderr)
         return 1
     staging = root / f".build-{os.getpid()}"
     new_site = root / f"site.tmp-{os.getpid()}"
@@ -245,10 +243,10 @@ def build(root: Path, strict: bool = False, fmt: str = "text", memory: dict | No
         if plan.kind == "partial":
             # A few files, each replaced by one rename: cheaper than copying a site of thousands.
             outputs = sitebuild.update_in_place(site, built, plan, site_config.use_directory_urls)
-            sitebuild.write_state(site, config, prepared.digests, outputs)
+            sitebuild.write_state(root, config, prepared.digests, outputs)
         else:
             _swap_site(root, new_site)
-            sitebuild.write_state(site, config, prepared.digests)
+            sitebuild.write_state(root, config, prepared.digests)
         rendered = sum(rel.endswith(".md") for rel in plan.changed) if plan.kind == "partial" else "all"
         print(f"site/: built ({rendered} pages rendered)", file=sys.stderr)
         if on_site:

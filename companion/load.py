@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from . import model, safe_markdown
 from .cache import Cache
-from .cache import key as cache_key
+from .inputs import ARTICLE, ARTICLES_DIR, TIMELINE_FILE
 from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems, did_you_mean, quoted
@@ -24,7 +24,6 @@ from .yamlload import CONTROL_CHARACTERS, TIMELINE_MAX_BYTES, YamlList, YamlMap,
 
 log = logging.getLogger(__name__)
 
-ARTICLES_DIR = "articles"
 RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
 
 
@@ -38,7 +37,7 @@ def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> mo
     cache = cache or Cache(None)
     articles, broken = [], []
     for rel in find_article_files(root, problems):
-        entry = article_key(root, rel)
+        entry = article_key(cache, root, rel)
         loaded = cache.get("load", entry)
         if loaded is None:
             loaded = load_pair(root, rel, entry)
@@ -107,11 +106,11 @@ def _unread_reason(name: str) -> str | None:
     return None
 
 
-def article_key(root: Path, rel: str) -> str:
-    """The cache key of an article: a digest of its two files (and of the generator's code)."""
+def article_key(cache: Cache, root: Path, rel: str) -> str:
+    """The cache key of an article: its two files, and the other inputs of phase one (companion.inputs)."""
     path = root / rel
     notes_path = path.with_name(f"{path.stem}.notes.yml")
-    return cache_key(rel, path.read_bytes(), notes_path.read_bytes() if notes_path.is_file() else b"")
+    return cache.key(ARTICLE, rel, path.read_bytes(), notes_path.read_bytes() if notes_path.is_file() else b"")
 
 
 def load_pair(root: Path, rel: str, inputs: str = "") -> tuple[Article | None, list]:
@@ -142,13 +141,12 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
 
 # --- Timeline -------------------------------------------------------------------------------
 
-TIMELINE_FILE = "timeline.yml"
 
 
 def get_timeline(root: Path, problems: Problems, cache: Cache | None = None) -> list[model.Event]:
     """The events of articles/timeline.yml (none without it), from ``cache`` when the file is unchanged."""
     cache = cache or Cache(None)
-    entry = timeline_key(root)
+    entry = timeline_key(cache, root)
     loaded = cache.get("timeline", entry) if entry else None
     if loaded is None:
         loaded = load_timeline(root)
@@ -159,10 +157,10 @@ def get_timeline(root: Path, problems: Problems, cache: Cache | None = None) -> 
     return events
 
 
-def timeline_key(root: Path) -> str | None:
+def timeline_key(cache: Cache, root: Path) -> str | None:
     """The cache key of the timeline file, or None when there is none."""
     path = root / ARTICLES_DIR / TIMELINE_FILE
-    return cache_key(f"{ARTICLES_DIR}/{TIMELINE_FILE}", path.read_bytes()) if path.is_file() else None
+    return cache.key(ARTICLE, f"{ARTICLES_DIR}/{TIMELINE_FILE}", path.read_bytes()) if path.is_file() else None
 
 
 def load_timeline(root: Path) -> tuple[list[model.Event], list]:

@@ -95,7 +95,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     # Phase two, again over the workers: each article's page, with its link entries.
     entries = get_entries(corpus)
     site = get_site_config(root)
-    rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache, timeline_key(root) or "")
+    rendered, pages = render_pages(corpus, placed, links, entries, site, workers, cache, timeline_key(cache, root) or "")
     # The placed bodies are inside the pages now. Let them go before the aggregate pages are
     # made: at 2,000 articles they are about a seventh of the peak memory.
     placed.clear()
@@ -113,9 +113,9 @@ def _phase_one(root: Path, files: list[str], workers: int | None, cache: Cache) 
     The timeline is one more item of the same work: on a large corpus it is the biggest file,
     and read in a worker it costs the parent neither the time nor the memory of its parse.
     """
-    keys = [article_key(root, rel) for rel in files]
+    keys = [article_key(cache, root, rel) for rel in files]
     results = [cache.get("article", key) for key in keys]
-    timeline = timeline_key(root)
+    timeline = timeline_key(cache, root)
     events = cache.get("timeline", timeline) if timeline else ([], [])
     missing = ([TIMELINE] if events is None else []) + [index for index, result in enumerate(results) if result is None]
 

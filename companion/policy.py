@@ -18,11 +18,12 @@ from urllib.parse import urlsplit
 
 from . import model
 from .dates import PartialDate
+from .inputs import COMPANION_FILE
 from .model import Article, Corpus, Field, Source
 from .problems import Location, Problems, did_you_mean, quoted
 from .yamlload import YamlMap, decode_text, load_yaml
 
-POLICY_FILE = "companion.yml"
+POLICY_FILE = COMPANION_FILE
 
 WIKIPEDIA = re.compile(r"(^|\.)wikipedia\.org$")
 

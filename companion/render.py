@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from . import prerendered, safe_markdown, search
 from .anchor import Anchor, anchor_notes
 from .cache import Cache
-from .cache import key as cache_key
+from .inputs import PAGE
 from .htmltext import Document, Span, highlight_block
 from .links import LinkEnd, ends_by_article
 from .model import LINK_TYPES, Article, Corpus, Link, Note
@@ -301,7 +301,7 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
         # A link is declared in one of its two articles, so their inputs cover it.
         others = sorted({end.there[0] for found in ends.get(article.slug, {}).values() for end in found})
         context = timeline_inputs if article.inputs else repr(contexts.context(article))
-        page_keys[article.slug] = cache_key("page", article.inputs, repr(site), context, *(inputs[o] for o in others))
+        page_keys[article.slug] = cache.key(PAGE, article.inputs, repr(site), context, *(inputs[o] for o in others))
 
     def render_one(item: RenderedArticle) -> bytes:
         page = render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site)

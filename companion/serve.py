@@ -8,7 +8,8 @@ One process does everything, so there is no child to leave behind and nothing to
   server, twice a second, whether a new build is ready (then the page reloads) or whether the
   last build failed (then the page shows the problems, with their ``file:line``, over the page
   until they are fixed);
-- it watches ``articles/``, ``docs/``, ``mkdocs.yml`` and ``overrides/`` for changes.
+- it watches every file input that companion.inputs declares (``articles/``, ``companion.yml``,
+  ``mkdocs.yml``, the hand-written pages of ``docs/``, the theme overrides) for changes.
 
 SIGINT and SIGTERM stop the watcher and the server and free the port.
 """
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 
 from . import sitebuild
+from .inputs import watched_paths
 from .writer import read_manifest
 
 log = logging.getLogger(__name__)
@@ -208,26 +210,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def watched_files(root: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every input of a build (a change to any triggers one).
+    """Size and modification time of every file input of a build (companion.inputs.watched_paths).
 
     Pages the generator wrote into docs/ are outputs, not inputs, and are left out.
     """
-    generated = set(read_manifest(root / "docs"))
+    generated = {f"docs/{rel}" for rel in read_manifest(root / "docs")}
     stamps = {}
-    for folder in ("articles", "docs", "overrides"):
-        base = root / folder
-        if base.is_dir():
-            for path in base.rglob("*"):
-                if not path.is_file() or path.name.startswith("."):
-                    continue
-                rel = path.relative_to(base).as_posix()
-                if folder == "docs" and rel in generated:
-                    continue
+    for base in watched_paths(root):
+        paths = base.rglob("*") if base.is_dir() else [base]
+        for path in paths:
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            if rel not in generated:
                 stat = path.stat()
-                stamps[f"{folder}/{rel}"] = (stat.st_mtime_ns, stat.st_size)
-    config = root / "mkdocs.yml"
-    if config.is_file():
-        stamps["mkdocs.yml"] = (config.stat().st_mtime_ns, config.stat().st_size)
+                stamps[rel] = (stat.st_mtime_ns, stat.st_size)
     return stamps
 
 

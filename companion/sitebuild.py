@@ -1,9 +1,11 @@
 """Stage 6: render docs/ into site/ with MkDocs, redoing only what changed.
 
-``site/.built-by-build_site`` records what the site was built from: a digest of the
-configuration (``mkdocs.yml``, the theme overrides, the hand-written pages, the installed
-renderer), the digest of every generated page (from ``docs/.generated.json``), and the size
-and modification time of every file in ``site/``. From that, :func:`plan_site` decides:
+``.companion-cache/site-state.json`` records what the site was built from: the digest of the
+inputs of scope ``site`` (``companion.inputs``: ``mkdocs.yml``, the theme overrides, the
+hand-written pages, the renderer and its libraries, the environment, the generator's code), the
+digest of every generated page (from ``docs/.generated.json``), and the size and modification
+time of every file in ``site/``. It is kept outside ``site/``, so the published site holds only
+pages and assets. From that, :func:`plan_site` decides:
 
 - **nothing**: same configuration, same pages, ``site/`` untouched since: nothing is written;
 - **partial**: same configuration and the same set of pages, some generated pages changed:
@@ -23,7 +25,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import importlib.metadata
 import json
 import logging
@@ -34,12 +35,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .cache import CACHE_DIR
 from .siteconfig import SiteConfig
 
 log = logging.getLogger(__name__)
 
-STATE_FILE = ".built-by-build_site"
-RENDERER_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "zensical")
+STATE_FILE = "site-state.json"  # in the cache folder (companion.cache.CACHE_DIR)
 RENDERERS = ("mkdocs", "zensical")  # MkDocs with Material stays the default (README, "Renderers")
 # Announced by the theme itself (its build banner): "Material for MkDocs reaches end of life on May 5, 2027."
 THEME_END_OF_LIFE = {"mkdocs-material": datetime.date(2027, 5, 5)}
@@ -70,34 +71,29 @@ class SitePlan:
     removed: tuple[str, ...] = ()  # generated files (never pages) that are gone, for a partial build
 
 
-def config_digest(root: Path, hand_written: list[str], renderer: str = "mkdocs") -> str:
-    """A digest of everything but the generated pages that shapes every page of the site."""
-    digest = hashlib.sha256(renderer.encode() + b"\0")
-    files = [root / "mkdocs.yml"] + [root / "docs" / rel for rel in sorted(hand_written)]
-    overrides = root / "overrides"
-    if overrides.is_dir():
-        files += sorted(p for p in overrides.rglob("*") if p.is_file())
-    files.append(Path(__file__).with_name("prerendered.py"))
-    for path in files:
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode() + b"\0")
-        digest.update((path.read_bytes() if path.is_file() else b"-") + b"\0")
-    for package in RENDERER_PACKAGES:
-        try:
-            digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{package} missing\0".encode())
-    # SITE_URL and the like reach pages through !ENV in mkdocs.yml.
-    digest.update(json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("SITE_"))).encode())
-    return digest.hexdigest()
+def state_path(root: Path) -> Path:
+    """Where the record of what site/ was built from is kept: outside site/, beside the cache."""
+    return root / CACHE_DIR / STATE_FILE
 
 
-def read_state(site: Path) -> dict | None:
+def read_state(root: Path) -> dict | None:
     """What site/ was last built from, or None when it is unknown."""
     try:
-        state = json.loads((site / STATE_FILE).read_text(encoding="utf-8"))
+        state = json.loads(state_path(root).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return state if isinstance(state, dict) else None
+
+
+def built_by_us(root: Path) -> bool:
+    """Whether site/ is the one our record describes: a site/ put there by something else is left alone.
+
+    site/ may have been edited since (the next build then replaces it whole), so one file of the
+    record still there is enough.
+    """
+    state = read_state(root)
+    recorded = state.get("files") if state else None
+    return isinstance(recorded, dict) and any(rel in recorded for rel in files_under(root / "site"))
 
 
 def files_under(folder: Path) -> list[str]:
@@ -115,16 +111,15 @@ def _site_files(site: Path) -> dict[str, list[int]]:
         for name in names:
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, site).replace(os.sep, "/")
-            if rel != STATE_FILE:
-                stat = os.stat(path, follow_symlinks=False)
-                files[rel] = [stat.st_size, stat.st_mtime_ns]
+            stat = os.stat(path, follow_symlinks=False)
+            files[rel] = [stat.st_size, stat.st_mtime_ns]
     return files
 
 
 def plan_site(root: Path, site_config: SiteConfig, pages: dict[str, str], config: str) -> SitePlan:
     """Decide how much of the site to render, from the generated pages' digests and the config digest."""
     site = root / "site"
-    state = read_state(site)
+    state = read_state(root)
     if state is None:
         return SitePlan("full", reason="no previous build")
     if state.get("config") != config:
@@ -367,9 +362,10 @@ def update_in_place(site: Path, built: Path, plan: SitePlan, use_directory_urls:
     return touched
 
 
-def write_state(site: Path, config: str, pages: dict[str, str], touched: list[str] | None = None) -> None:
+def write_state(root: Path, config: str, pages: dict[str, str], touched: list[str] | None = None) -> None:
     """Record what site/ was built from (see the module docstring); after a partial build, only ``touched`` is looked at."""
-    previous = read_state(site) if touched is not None else None
+    site = root / "site"
+    previous = read_state(root) if touched is not None else None
     if previous is None:
         files = _site_files(site)
     else:
@@ -381,6 +377,10 @@ def write_state(site: Path, config: str, pages: dict[str, str], touched: list[st
                 files[rel] = [stat.st_size, stat.st_mtime_ns]
             else:
                 files.pop(rel, None)
-    state = {"note": "Written by build_site.py: site/ is replaced by every build.",
+    state = {"note": "Written by build_site.py: what site/ was built from (site/ is replaced by every build).",
              "config": config, "pages": pages, "files": files}
-    (site / STATE_FILE).write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
+    path = state_path(root)
+    path.parent.mkdir(exist_ok=True)
+    temp = path.with_name(f".{STATE_FILE}.{os.getpid()}.tmp")
+    temp.write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temp, path)  # a reader never sees half a record

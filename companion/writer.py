@@ -95,21 +95,6 @@ def plan_writes(docs: Path, outputs: dict[str, bytes], problems: Problems,
     return to_write, stale
 
 
-def input_fingerprint(root: Path) -> str:
-    """A hash of everything the output depends on: articles/, mkdocs.yml's site_url and our own code."""
-    from .siteconfig import get_site_config
-
-    fingerprint = hashlib.sha256(get_site_config(root).url.encode())
-    articles = root / "articles"
-    names = sorted(entry.name for entry in os.scandir(articles)) if articles.is_dir() else []
-    package = Path(__file__).parent
-    inputs = [articles / name for name in names] + sorted(p for p in package.rglob("*") if p.suffix != ".pyc")
-    for path in inputs:
-        if path.is_file():
-            fingerprint.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return fingerprint.hexdigest()
-
-
 def is_current(docs: Path, fingerprint: str) -> list[str] | None:
     """If docs/ was generated from exactly these inputs and is intact, the warnings of that run."""
     try:
