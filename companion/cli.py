@@ -25,18 +25,21 @@ from .siteconfig import get_site_config
 
 log = logging.getLogger(__name__)
 
-def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "build_site.py") -> int:
     """Run the command line; returns the exit status."""
-    parser = _parser()
+    parser = _parser(prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    # The project is the folder of build_site.py, never the working directory, unless --root says otherwise.
-    root = (Path(args.root) if args.root else root or Path(__file__).resolve().parent.parent).resolve()
+    # The project is --root, else the folder the caller names (build_site.py passes its own),
+    # else the working directory: the `companion` console script works on the companion it is run in.
+    root = (Path(args.root) if args.root else root or Path.cwd()).resolve()
     command = args.command or "build"
     reading.set(None)
     try:
+        if command == "new":
+            return _new(Path(args.dir), args.name, prog)
         if command == "import":
             return _import(root, Path(args.path), args.slug)
         if command == "check":
@@ -62,9 +65,15 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build_site.py", description="Build the reading companion site.")
-    parser.add_argument("--root", metavar="DIR", help="the project folder (default: the folder of build_site.py)")
+def console() -> int:
+    """The ``companion`` console script (and ``python -m companion``): the companion in the cwd."""
+    return main(sys.argv[1:], prog="companion")
+
+
+def _parser(prog: str = "build_site.py") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Build the reading companion site.")
+    where = "the folder of build_site.py" if prog == "build_site.py" else "the current folder"
+    parser.add_argument("--root", metavar="DIR", help=f"the project folder (default: {where})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="check, write docs/, then run mkdocs build --strict into site/ (default)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -82,7 +91,23 @@ def _parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="turn a raw web capture into articles/<slug>.md")
     imp.add_argument("path", help="the captured text or Markdown file")
     imp.add_argument("--slug", help="the page name (default: from the title)")
+    new = commands.add_parser("new", help="start a companion of your own in DIR (new or empty)")
+    new.add_argument("dir", metavar="DIR", help="the folder to create")
+    new.add_argument("--name", default="My reading companion", help="the site's title (site_name)")
     return parser
+
+
+def _new(target: Path, name: str, prog: str) -> int:
+    from .scaffold import ScaffoldRefused, new_companion
+
+    try:
+        written = new_companion(target, name)
+    except ScaffoldRefused as exc:
+        print(f"{prog} new: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files into {target}; next: cd {target} and read README.md",
+          file=sys.stderr)
+    return 0
 
 
 def report(problems: Problems, fmt: str = "text", stream=None) -> None:

@@ -17,6 +17,10 @@ before those passes run: the output is the same, only faster. Nothing else is to
 
 from __future__ import annotations
 
+import logging
+import sys
+from pathlib import Path
+
 import markdown
 from markdown.preprocessors import Preprocessor
 
@@ -25,6 +29,11 @@ CLOSE = "<!-- /rc:html -->"
 # Above MkDocs' raw-HTML anchor scan (21) and Python-Markdown's html_block (20), below the
 # whitespace normalizer (30), whose tab expansion both of them would also have seen.
 PRIORITY = 25
+# A child of MkDocs' logger, so that `mkdocs serve` prints it like its own INFO lines.
+log = logging.getLogger("mkdocs.companion")
+SERVE_NOTICE = ("mkdocs serve shows docs/ as it is and does not regenerate it from articles/; "
+                "run build_site.py serve (or companion serve) for that")
+_noticed = False
 
 
 def wrap(html: str) -> str:
@@ -65,4 +74,20 @@ class PrerenderedExtension(markdown.Extension):
 
 def makeExtension(**kwargs) -> PrerenderedExtension:  # noqa: N802 - the name Python-Markdown looks up
     """The entry point Python-Markdown calls for ``companion.prerendered``."""
+    global _noticed
+    # Called once per page: the notice is decided once per process, from sys.argv alone, which
+    # costs nothing measurable (README, "Start your own companion"). No plugin is needed.
+    if not _noticed:
+        _noticed = True
+        if is_plain_mkdocs_serve(sys.argv):
+            log.info(SERVE_NOTICE)
     return PrerenderedExtension(**kwargs)
+
+
+def is_plain_mkdocs_serve(argv: list[str]) -> bool:
+    """Whether this process is ``mkdocs serve`` itself (not build_site.py's preview, which regenerates)."""
+    program = Path(argv[0]).as_posix() if argv else ""
+    if not (Path(program).name == "mkdocs" or program.endswith("mkdocs/__main__.py")):
+        return False
+    words = [arg for arg in argv[1:] if not arg.startswith("-")]
+    return bool(words) and words[0] == "serve"

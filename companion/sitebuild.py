@@ -335,7 +335,11 @@ def _walk_installed(folder: str) -> tuple[str, ...]:
 
 
 def renderer_env() -> dict[str, str]:
-    """The environment for MkDocs: our Markdown extension importable, the theme's banner silenced."""
+    """The environment for MkDocs: our Markdown extension importable, the theme's banner silenced.
+
+    Once the package is installed (scripts/setup.sh installs it editable) the extension imports
+    anyway; the path is kept so that a checkout run without installing still renders.
+    """
     package_parent = str(Path(__file__).resolve().parent.parent)
     path = os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)
     # The theme prints an end-of-life banner on every build; it is noise for maintainers.

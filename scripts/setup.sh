@@ -25,9 +25,14 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
-# companion.prerendered, the Markdown extension in mkdocs.yml, must import wherever MkDocs is run from.
+# The generator itself, editable: the `companion` command, and companion.prerendered (the Markdown
+# extension in mkdocs.yml) importable wherever MkDocs runs. Its dependencies are the pins above;
+# pip fetches setuptools (the build backend, pyproject.toml) from the package index to build it.
 purelib=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-[ "$(cat "$purelib/reading-companion.pth" 2>/dev/null)" = "$PWD" ] || echo "$PWD" > "$purelib/reading-companion.pth"
+rm -f "$purelib/reading-companion.pth"  # what an older setup.sh wrote instead
+.venv/bin/python -m pip show --quiet reading-companion >/dev/null 2>&1 && [ -e "$stamp.editable" ] ||
+  { .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e . &&
+    touch "$stamp.editable"; }
 
 [ "$want" = dev ] || exit 0
 
