@@ -3,7 +3,7 @@
 Two kinds:
 
 - :func:`write_synthetic`: N generated articles. Every article uses every field of the front
-  matter, the notes file, notes, links, corrections, sources and the timeline, and every
+  matter, the notes file, notes, links, corrections, unchecked claims, sources and the timeline, and every
   note kind, verdict, outcome and link type; every text is unique. Bodies carry headings,
   emphasis, links, lists and block quotes, and some quotes cross emphasis, as real ones do.
 - :func:`write_replicated`: the shipped articles copied N/5 times, with unique titles, note
@@ -149,7 +149,8 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
             f"---\n\n{markdown_body}",
             encoding="utf-8")
         notes = []
-        for j, (quote, prefix, suffix) in enumerate(_pick_quotes(rng, body, NOTES_PER_ARTICLE)):
+        picked = _pick_quotes(rng, body, NOTES_PER_ARTICLE + 1)  # the last one is left unchecked
+        for j, (quote, prefix, suffix) in enumerate(picked[:NOTES_PER_ARTICLE]):
             entry = f"  - id: n{j}\n    quote: \"{quote}\"\n"
             if prefix and j % 4 == 1:
                 entry += f"    prefix: \"{prefix}\"\n"
@@ -182,9 +183,14 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
             for k in range(3)) if n > 3 else ""
         corrections = (f"  - date: {year + 3}-{month:02d}\n    note: |\n      Corrected note 3 of article {i}: "
                        f"{_unique(rng, words)}.\n    notes: [n3]\n")
+        quote, prefix, suffix = picked[-1]
+        unchecked = (f"  - quote: \"{quote}\"\n" + (f"    prefix: \"{prefix}\"\n" if prefix else "")
+                     + (f"    suffix: \"{suffix}\"\n" if suffix else "")
+                     + f"    reason: \"not checkable: {_unique(rng, words, 4)}\"\n")
         (root / "articles" / f"{slug}.notes.yml").write_text(
             "# yaml-language-server: $schema=../schemas/notes.schema.json\nnotes:\n" + "".join(notes)
-            + (f"links:\n{links}" if links else "") + f"corrections:\n{corrections}",
+            + (f"links:\n{links}" if links else "") + f"corrections:\n{corrections}"
+            + f"unchecked:\n{unchecked}",
             encoding="utf-8")
         for k in range(EVENTS_PER_ARTICLE):
             when = (f"    start: {year}-{month:02d}\n    end: {year}-{min(12, month + 1):02d}\n" if k == 4

@@ -87,6 +87,15 @@ def anchor_notes(article: Article, block_texts: list[str], problems: Problems) -
     return anchors
 
 
+def anchor_unchecked(article: Article, block_texts: list[str], problems: Problems) -> list[Anchor]:
+    """Find the passage of every `unchecked:` entry, as notes are found: an entry whose quote is
+    not in the article (or is in it several times) is an error, with "did you mean" for a near miss.
+    """
+    blocks = _Blocks([normalize(text) for text in block_texts])
+    return [anchor for entry in article.unchecked
+            if (anchor := _anchor(article, entry, block_texts, blocks, problems)) is not None]
+
+
 class _Blocks:
     """All normalized blocks in one string, so that a quote is looked up with one search.
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import model, safe_markdown
+from .anchor import normalize
 from .cache import Cache
 from .inputs import ARTICLE, ARTICLES_DIR, TIMELINE_FILE
 from .dates import DateError, PartialDate, parse_date
@@ -132,9 +133,11 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
     if notes_path.exists() and (not notes_path.is_symlink()
                                 or _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems)):
         notes_rel = notes_path.relative_to(root).as_posix()
-        notes, links, corrections, broken = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
+        notes, links, corrections, unchecked, broken = _load_notes(notes_path, notes_rel, slug=article.slug,
+                                                                   problems=problems)
         article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
-                                      corrections=tuple(corrections), broken_notes=tuple(broken))
+                                      corrections=tuple(corrections), unchecked=tuple(unchecked),
+                                      broken_notes=tuple(broken))
     _check_note_references(article, problems)
     return article
 
@@ -321,19 +324,19 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 
 
 def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
-    """Notes, links and corrections from one notes file, and the ids of notes that failed their checks."""
+    """Notes, links, corrections and unchecked claims from one notes file, and the ids of notes that failed their checks."""
     text = decode_text(path.read_bytes(), rel, problems)
     if text is None:
-        return [], [], [], ["*"]
+        return [], [], [], [], ["*"]
     data = load_yaml(text, rel, problems)
     if data is None:
         if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
             problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
-            return [], [], [], []
-        return [], [], [], ["*"]
+            return [], [], [], [], []
+        return [], [], [], [], ["*"]
     if not isinstance(data, YamlMap):
         problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
-        return [], [], [], ["*"]
+        return [], [], [], [], ["*"]
     fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
     if "notes" in data and "notes" not in fields:
         broken = ["*"]  # the list itself is invalid: every note it holds is unknown
@@ -358,7 +361,48 @@ def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
              if (link := _link(item, loc, slug, problems)) is not None]
     corrections = [c for item, loc in _items(fields.get("corrections"), data, "corrections", problems)
                    if (c := _correction(item, loc, slug, problems)) is not None]
-    return notes, links, corrections, broken
+    unchecked = _unchecked_list(fields.get("unchecked"), data, notes, problems)
+    return notes, links, corrections, unchecked, broken
+
+
+def _unchecked_list(value: Any, data: YamlMap, notes: list[Note], problems: Problems) -> list[model.Unchecked]:
+    """The `unchecked:` entries; one listed twice, or a passage that already has a note, is refused.
+
+    Whether each quote is in the article is checked where notes are anchored (companion.anchor),
+    with the same "did you mean" for a near miss.
+    """
+    noted = {_selector(n.quote, n.prefix, n.suffix): n.id for n in notes}
+    seen: dict[tuple[str, str, str], int] = {}
+    entries = []
+    for item, loc in _items(value, data, "unchecked", problems):
+        if not isinstance(item, YamlMap):
+            problems.error(loc, "each entry of 'unchecked' must be a mapping with 'quote' and 'reason'")
+            continue
+        before = len(problems.errors)
+        fields = check_fields(item, model.UNCHECKED_FIELDS, "an unchecked claim", problems)
+        quote = fields.get("quote")
+        if quote is not None and "\n" in quote.strip():
+            problems.error(item.at("quote"), "'quote' spans several lines; a quote may not cross a paragraph")
+        if len(problems.errors) > before or quote is None or "reason" not in fields:
+            continue
+        entry = model.Unchecked(quote, fields.get("prefix", ""), fields.get("suffix", ""), fields["reason"],
+                                item.loc, tuple(item.key_loc.items()))
+        key = _selector(entry.quote, entry.prefix, entry.suffix)
+        if key in seen:
+            problems.error(item.loc, f"unchecked claim '{quoted(quote)}' is listed twice (first on line {seen[key]})")
+            continue
+        if key in noted:
+            problems.error(item.at("quote"), f"unchecked claim '{quoted(quote)}' has a note, '{noted[key]}'; "
+                           "a claim with a note is not unchecked: remove it from 'unchecked'")
+            continue
+        seen[key] = item.loc.line
+        entries.append(entry)
+    return entries
+
+
+def _selector(quote: str, prefix: str, suffix: str) -> tuple[str, str, str]:
+    """A quote with its prefix and suffix as the anchoring compares them (quotes, dashes, spaces folded)."""
+    return normalize(quote).text.strip(), normalize(prefix).text, normalize(suffix).text
 
 
 def _correction(item: Any, loc: Location, slug: str, problems: Problems) -> model.Correction | None:

@@ -77,6 +77,14 @@ NOTES_FILE_FIELDS = (
     Field("notes", "list", required=True),
     Field("links", "list"),
     Field("corrections", "list"),
+    Field("unchecked", "list"),
+)
+# One entry of `unchecked:`: a checkable claim the companion leaves without a note, and why.
+UNCHECKED_FIELDS = (
+    Field("quote", "text", required=True),
+    Field("prefix", "text"),
+    Field("suffix", "text"),
+    Field("reason", "inline markdown", required=True),
 )
 # One entry of `corrections:`.
 CORRECTION_FIELDS = (
@@ -151,6 +159,7 @@ FILE_FORMATS = {
     "note": NOTE_FIELDS,
     "link": LINK_FIELDS,
     "correction": CORRECTION_FIELDS,
+    "unchecked claim": UNCHECKED_FIELDS,
     "timeline file": TIMELINE_FILE_FIELDS,
     "event": EVENT_FIELDS,
     "companion.yml": COMPANION_FILE_FIELDS,
@@ -256,6 +265,26 @@ class Correction:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Unchecked:
+    """A claim of the article that the companion deliberately leaves unchecked, and why.
+
+    Its passage is found like a note's (``quote``, ``prefix``, ``suffix``), so the list cannot
+    drift from the text; it is shown under the article's provenance panel, not in the margin.
+    """
+
+    quote: str
+    prefix: str
+    suffix: str
+    reason: str
+    loc: Location
+    field_locs: tuple[tuple[str, Location], ...] = ()  # where each field is written
+
+    def at(self, field: str) -> Location:
+        """Where ``field`` is written (the entry's own line when it is absent), to point errors at it."""
+        return dict(self.field_locs).get(field, self.loc)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Event:
     """A dated event from articles/timeline.yml; ``end`` is set for a span."""
 
@@ -292,6 +321,7 @@ class Article:
     notes_path: str | None = None
     links: tuple[Link, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    unchecked: tuple[Unchecked, ...] = ()
     loc: Location = Location("")
     inputs: str = ""  # a digest of the files it was loaded from: the key of its cached work
     # Notes that exist but failed their own checks ("*": the notes file could not be read at all):

@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import prerendered, safe_markdown, search
-from .anchor import Anchor, anchor_notes
+from .anchor import Anchor, anchor_notes, anchor_unchecked
 from .cache import Cache
 from .inputs import PAGE
 from .htmltext import Document, Span, highlight_block
@@ -181,6 +181,7 @@ def anchor_article(article: Article, problems: Problems) -> Placed | None:
     texts = tuple(block.text for block in document.blocks)
     found = Problems()
     anchors = anchor_notes(article, list(texts), found)
+    anchor_unchecked(article, list(texts), found)  # checked only: unchecked claims are listed, not marked
     problems.extend(found.sorted())
     if found.errors:  # a note that did not anchor has no place: nothing is written anyway
         return None

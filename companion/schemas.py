@@ -44,7 +44,7 @@ TYPES = {
 # What each list field holds.
 ITEMS = {
     "republished": "republished", "sources": "source", "provenance_sources": "source", "notes": "note",
-    "links": "link", "corrections": "correction", "events": "event",
+    "links": "link", "corrections": "correction", "events": "event", "unchecked": "unchecked",
 }
 ID_FIELDS = {"id": SLUG, "from": SLUG}
 
@@ -108,6 +108,7 @@ def _definitions() -> dict:
     # A correction's `notes` names note ids; the notes file's `notes` holds the notes themselves.
     correction["properties"]["notes"] = {"type": "array", "items": {"type": "string", "pattern": SLUG}}
     definitions["correction"] = correction
+    definitions["unchecked"] = _object(model.UNCHECKED_FIELDS, definitions)
     event = _object(model.EVENT_FIELDS, definitions)
     event["oneOf"] = [
         {"required": ["date"], "not": {"anyOf": [{"required": ["start"]}, {"required": ["end"]}]}},
@@ -131,7 +132,7 @@ def get_schemas() -> dict[str, dict]:
     front_matter = _object(model.ARTICLE_FIELDS, definitions)
     return {
         "notes.schema.json": document("notes.schema.json", "An article's notes file, articles/<slug>.notes.yml.",
-                                      notes_file, ["note", "source", "link", "correction"]),
+                                      notes_file, ["note", "source", "link", "correction", "unchecked"]),
         "timeline.schema.json": document("timeline.schema.json", "The timeline, articles/timeline.yml.",
                                          timeline_file, ["event", "source"]),
         "front-matter.schema.json": document("front-matter.schema.json",

@@ -53,6 +53,8 @@ def _fields_used(root) -> dict[str, set[str]]:
             used["link"].update(link)
         for correction in data.get("corrections") or []:
             used["correction"].update(correction)
+        for entry in data.get("unchecked") or []:
+            used["unchecked claim"].update(entry)
     companion = yaml.safe_load((root / "companion.yml").read_text(encoding="utf-8"))
     used["companion.yml"].update(companion)
     used["policy"].update(companion["policy"])
