@@ -11,7 +11,17 @@ import textwrap
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# The suite gives the same answer for the same commit: property tests are derandomized (the
+# examples follow from each test's name) and keep no database between runs. `long` explores
+# randomly, for local or scheduled runs: HYPOTHESIS_PROFILE=long bash scripts/test.sh tests/test_robustness.py
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("long", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from playwright.sync_api import sync_playwright
 
