@@ -241,8 +241,19 @@ def mkdocs_values(root: Path) -> dict[str, object]:
     Only the keys of :data:`MKDOCS_KEYS` are returned: the generator cannot read another.
     """
     try:
-        data = yaml.load((root / MKDOCS_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = (root / MKDOCS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    # Each declared key is an input of its own, so one digest asks for the values several times.
+    return dict(_declared_values(text, tuple(sorted(os.environ.items()))))
+
+
+@functools.lru_cache(maxsize=8)
+def _declared_values(text: str, environment: tuple) -> tuple[tuple[str, object], ...]:
+    """The declared keys' values in mkdocs.yml's ``text`` (``environment`` resolves !ENV)."""
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader) or {}
+    except yaml.YAMLError:
         data = {}
     values = {}
     for key in MKDOCS_KEYS:
@@ -251,7 +262,7 @@ def mkdocs_values(root: Path) -> dict[str, object]:
             value = value.get(part) if isinstance(value, dict) else None
         if value is not None:
             values[key.path] = value
-    return values
+    return tuple(values.items())
 
 
 def env_names(root: Path) -> list[str]:
@@ -267,9 +278,10 @@ def env_names(root: Path) -> list[str]:
         if node is None:
             continue
         if node.tag == "!ENV":
+            # As _env reads it: `!ENV NAME`, or `!ENV [NAME, …, default]` (one item: a name).
             items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-            names += [item.value for item in items[:-1] if isinstance(item, yaml.ScalarNode)] \
-                if isinstance(node, yaml.SequenceNode) else [node.value]
+            named = items[:-1] if len(items) > 1 else items
+            names += [item.value for item in named if isinstance(item, yaml.ScalarNode)]
         elif isinstance(node, yaml.SequenceNode):
             nodes.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
