@@ -21,7 +21,7 @@ from .inputs import ARTICLE, ARTICLES_DIR, TIMELINE_FILE
 from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems, did_you_mean, quoted
-from .yamlload import CONTROL_CHARACTERS, TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, load_yaml
+from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, find_control_character, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -280,12 +280,9 @@ def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
     provenance_sources = _sources(fields.get("provenance_sources"), data, "provenance_sources", problems)
     if not body.strip():
         problems.error(Location(rel, body_line), "the article has no body text after its front matter")
-    control = CONTROL_CHARACTERS.search(body)
+    control = find_control_character(body, rel, body_line)
     if control:  # invisible in an editor, and not allowed in the feed's XML
-        line = body.count("\n", 0, control.start())
-        col = control.start() - (body.rfind("\n", 0, control.start()) + 1) + 1
-        problems.error(Location(rel, body_line + line, col),
-                       f"the text holds the control character U+{ord(control.group()):04X}; remove it")
+        problems.error(*control)
     if len(problems.errors) > before or "title" not in fields or "published" not in fields:
         return None
     return Article(

@@ -64,9 +64,27 @@ _CONSTRUCT = {
 }
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_DEPTH = 50  # far deeper than any notes file; a limit keeps hostile nesting from exhausting the stack
-# C0 and C1 control characters other than tab and newline, and the two non-characters XML refuses:
-# invisible in an editor, and fatal to the feed and the sitemap.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 and C1 control characters other than tab and newline, the line and paragraph separators, and
+# the two non-characters XML refuses: invisible in an editor, and fatal to the feed and the sitemap.
+# YAML also counts NEL (U+0085), U+2028 and U+2029 as line breaks: it folds them into a space in
+# one scalar style, keeps them in another and misplaces every later line number, so one rule
+# refuses all of them, in the raw text and in escapes ("\N", "\L", "\P"), as in article bodies.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def control_character_message(character: str) -> str:
+    """The one message for a character that :data:`CONTROL_CHARACTERS` refuses, wherever it is."""
+    return f"the text holds the control character U+{ord(character):04X}; remove it"
+
+
+def find_control_character(text: str, path: str, line: int = 1) -> tuple[Location, str] | None:
+    """Where the first refused character of ``text`` is (``text`` starts on ``line``), and the message."""
+    found = CONTROL_CHARACTERS.search(text)
+    if not found:
+        return None
+    start = found.start()
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Location(path, line + text.count("\n", 0, start), col), control_character_message(found.group())
 
 
 class _Refused(Exception):
@@ -112,9 +130,9 @@ class _Builder:
             if not value:
                 tag = "tag:yaml.org,2002:null"
         if tag == _STR:
-            found = CONTROL_CHARACTERS.search(value)
+            found = CONTROL_CHARACTERS.search(value)  # written as an escape: the raw text had none
             if found:
-                raise _Refused(node, f"the text holds the control character U+{ord(found.group()):04X}; remove it")
+                raise _Refused(node, control_character_message(found.group()))
             return value
         if tag not in _CONSTRUCT:
             raise _Refused(node, f"the YAML tag '{tag}' is not allowed here")
@@ -158,9 +176,13 @@ def decode_text(data: bytes, path: str, problems: Problems, limit: int = MAX_FIL
 
 def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> Any:
     """Parse YAML text; on a syntax error or a refused construct report it with its position and return ``None``."""
+    control = find_control_character(text, path, 1 + line_offset)
+    if control:  # before the parser, which would fold some of them away or count them as line breaks
+        problems.error(*control)
+        return None
     loader = None
     try:
-        loader = _Parser(text)  # the reader already rejects control characters here
+        loader = _Parser(text)
         node = loader.get_single_node()
         return None if node is None else _Builder(path, line_offset, problems).build(node)
     except _Refused as exc:

@@ -23,6 +23,11 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.register_profile("long", derandomize=False, database=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+
+def FUZZ_EXAMPLES(count: int) -> int:  # noqa: N802 - reads as the constant it is within one run
+    """How many random examples a property test draws: ``count`` in the suite, ten times more in `long`."""
+    return count * 10 if settings.default is settings.get_profile("long") else count
+
 from playwright.sync_api import sync_playwright
 
 from companion.cli import main

@@ -11,12 +11,13 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from companion import anchor
 from companion.pipeline import gather
-from conftest import ARTICLE, run_cli, write_project
+from companion.yamlload import CONTROL_CHARACTERS, control_character_message
+from conftest import ARTICLE, FUZZ_EXAMPLES, run_cli, write_project
 
 
 def test_a_very_large_file_is_refused_with_its_size(make_corpus):
@@ -30,7 +31,8 @@ def test_a_very_large_file_is_refused_with_its_size(make_corpus):
 def test_control_characters_in_yaml_are_reported_at_their_position(make_corpus):
     root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": "notes:\n  - id: a\x07b\n"})
     assert run_cli(root, "check").lines == [
-        "articles/good.notes.yml:2:10: error: invalid YAML: the character U+0007 is not allowed", "1 error, 0 warnings"]
+        "articles/good.notes.yml:2:10: error: the text holds the control character U+0007; remove it",
+        "1 error, 0 warnings"]
 
 
 def test_an_unexpected_failure_names_the_file_and_prints_no_traceback(make_corpus, monkeypatch):
@@ -57,7 +59,7 @@ def test_empty_notes_and_timeline_files(make_corpus):
 YAML_ALPHABET = string.ascii_letters + string.digits + " :-#[]{}'\"\n\t|>&*!%@,.?" + "é’“”—\x00\x07"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=FUZZ_EXAMPLES(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(notes=st.text(alphabet=YAML_ALPHABET, max_size=300), timeline=st.text(alphabet=YAML_ALPHABET, max_size=200),
        body=st.text(max_size=300))
 def test_random_input_gives_a_clean_error_or_a_clean_build(tmp_path_factory, notes, timeline, body):
@@ -71,7 +73,7 @@ def test_random_input_gives_a_clean_error_or_a_clean_build(tmp_path_factory, not
     assert bool(gathered.outputs) == (not gathered.problems.errors)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES(100), deadline=None)
 @given(st.lists(st.sampled_from(["notes:", "  - id: a", "    quote: x", "    kind: context", "    note: y",
                                   "links:", "  - from: a", "    to: a#a", "corrections:", "  - date: 2019",
                                   "    sources: [{title: t}]", "    verdict: accurate", "\tbad", "- list"]),
@@ -94,11 +96,12 @@ HOSTILE = [
     "[x](data:text/html;base64,PHNjcmlwdD4=)", '<a href="javascript:alert(1)">x</a>', "![x](javascript:alert(1))",
     "<https://example.org/ok>", "[ok](https://example.org/ok)", "[v](vbscript:msgbox(1))", "*em* **strong** `code <b>`",
     "</mark></span></p>", "<!-- comment -->", "]]><![CDATA[", "&amp; &lt; &#x3c; &nbsp;", "\u202eevil", "😀 ﷽ 𝕏",
-    "a" * 3000, "\u0007bell", "\u001b[31m", "\u0085nel", "\ufffe", "# Heading", "- item", "> quoted",
+    "a" * 3000, "\u0007bell", "\u001b[31m", "\u0085nel", "\u2028ls", "\u2029ps", "\ufffe", "# Heading", "- item",
+    "> quoted",
 ]
 # Values that every field accepts (they must reach the page to be tested there), and values that
 # some field refuses (they must give an error instead); one example spoils at most one field.
-REFUSED = {"\u0007bell", "\u001b[31m", "\u0085nel", "\ufffe", "# Heading", "- item", "> quoted", "java\u0000script:alert(1)"}
+REFUSED = {"\u0007bell", "\u001b[31m", "\u0085nel", "\u2028ls", "\u2029ps", "\ufffe", "# Heading", "- item", "> quoted", "java\u0000script:alert(1)"}
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30)
 VALUES = st.lists(st.sampled_from(sorted(set(HOSTILE) - REFUSED)) | TEXT, min_size=1, max_size=3).map(" ".join).filter(
     lambda v: v.strip() and not re.match(r"^\s*([-+*>#]|\d+[.)])", v))
@@ -189,9 +192,26 @@ def _relative_paths_out(script: str) -> str:
     return re.sub(r'"[./]*"', '""', script)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
+# Every value above, in every field, is an explicit example, so the suite tries each of them on
+# every run: accepted values all at once in one build (once per URL), and each refused value in
+# a field of its own. Random draws add combinations on top (more of them with HYPOTHESIS_PROFILE=long).
+ACCEPTED = " ".join(sorted(set(HOSTILE) - REFUSED))
+ALL_ACCEPTED = {name: ACCEPTED for name in FIELDS}
+
+
+def _with_examples(test):
+    for url in sorted(set(GOOD_URLS) | {"javascript:alert(1)", "&#106;avascript:alert(1)", "data:text/html,x"}):
+        test = example(values=ALL_ACCEPTED, url=url, spoiled=None)(test)
+    for i, spoiler in enumerate(sorted(REFUSED)):
+        test = example(values=ALL_ACCEPTED, url=GOOD_URLS[0], spoiled=(FIELDS[i % len(FIELDS)], spoiler))(test)
+    return test
+
+
+@settings(max_examples=FUZZ_EXAMPLES(8), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
 @given(values=st.fixed_dictionaries({name: VALUES for name in FIELDS}), url=URLS,
        spoiled=st.none() | st.tuples(st.sampled_from(FIELDS), SPOILERS))
+@_with_examples
 def test_hostile_values_in_every_field_never_reach_the_browser_as_code(tmp_path_factory, theme_scripts, values, url,
                                                                         spoiled):
     if spoiled:
@@ -211,6 +231,22 @@ def test_hostile_values_in_every_field_never_reach_the_browser_as_code(tmp_path_
         problems = [line for line in result.lines[:-2]]
         assert problems and all(re.match(r"^articles/[a-z.]+:\d+:\d+: (error|warning): ", line) for line in problems)
         assert all(len(line) < 2000 for line in problems)  # a message quotes a capped value
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_each_control_character_is_refused_in_each_field(tmp_path, field):
+    """The check alone (no build): every refused character, in every field, is one exact error at file:line."""
+    unexpected = []
+    for i, spoiler in enumerate(sorted(v for v in REFUSED if CONTROL_CHARACTERS.search(v))):
+        values = {**{name: "plain words" for name in FIELDS}, field: "plain words " + spoiler}
+        root = _hostile_project(tmp_path / str(i), values, GOOD_URLS[0])
+        message = re.escape(control_character_message(CONTROL_CHARACTERS.search(spoiler).group()))
+        lines = run_cli(root, "check").lines
+        errors = lines[:-1]  # one per file that holds the field (a source title is in two)
+        if not (errors and all(re.fullmatch(rf"articles/[a-z.]+:\d+:\d+: error: {message}", e) for e in errors)
+                and lines[-1] == f"{len(errors)} error{'s' if len(errors) > 1 else ''}, 0 warnings"):
+            unexpected.append((spoiler, lines))
+    assert unexpected == []
 
 
 def test_yaml_aliases_are_refused_before_they_can_expand(make_corpus):
