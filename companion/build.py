@@ -1,4 +1,4 @@
-"""The build transaction, in one place: check, plan docs/ and site/, render, then publish.
+"""Stage 6: the build transaction, in one place: check, plan docs/ and site/, render, then publish.
 
 ``generate``, ``build`` and the preview all run through here, and each gets a
 :class:`BuildResult` back instead of output: the problems, what was written, the site plan, the

@@ -1,4 +1,4 @@
-"""Stage 5: the command line. Only this module prints for the user and chooses exit codes.
+"""Stage 7: the command line. Only this module prints for the user and chooses exit codes.
 
 Exit status: 0 when everything is fine, 1 when the input has errors (or warnings with
 ``--strict``), 2 for bad usage. No input ever produces a Python traceback: an unexpected

@@ -1,4 +1,4 @@
-"""Stage 7: the live preview (``build_site.py serve``).
+"""The live preview (``build_site.py serve``).
 
 One process does everything, so there is no child to leave behind and nothing to restart:
 

@@ -1,4 +1,4 @@
-"""Stage 6: render docs/ into site/ with MkDocs, redoing only what changed.
+"""Stage 5: render docs/ into site/ with MkDocs or Zensical, redoing only what changed.
 
 ``.companion-cache/site-state.json`` records what the site was built from: the digest of the
 inputs of scope ``site`` (``companion.inputs``: ``mkdocs.yml``, the theme overrides, the
