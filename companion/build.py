@@ -63,6 +63,21 @@ class BuildResult:
         return self.status == OK
 
 
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """What a check found: the problems, and how much was checked."""
+
+    status: str  # OK or INVALID
+    problems: Problems
+    articles: int
+    notes: int
+
+    @property
+    def ok(self) -> bool:
+        """Whether the check passed (the exit status is 0)."""
+        return self.status == OK
+
+
 @dataclasses.dataclass
 class _Prepared:
     """The generator's half of a write: what docs/ should hold, and what has to change there."""
@@ -78,6 +93,14 @@ class _Prepared:
 def fails(problems: Problems, strict: bool) -> bool:
     """Whether these problems fail a check or a build: any error, or any warning with ``strict``."""
     return bool(problems.errors) or (strict and bool(problems.warnings))
+
+
+def check(root: Path, options: BuildOptions = BuildOptions()) -> CheckResult:
+    """Read and check everything; write nothing (but the cache)."""
+    gathered = gather(root)
+    articles = gathered.corpus.articles
+    return CheckResult(INVALID if fails(gathered.problems, options.strict) else OK, gathered.problems,
+                       len(articles), sum(len(a.notes) for a in articles))
 
 
 def _prepare(root: Path, options: BuildOptions, memory: dict | None) -> tuple[_Prepared | None, BuildResult]:

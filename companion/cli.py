@@ -13,7 +13,6 @@ from pathlib import Path
 
 from . import build, importer, sitebuild
 from .parallel import WorkerFailed
-from .pipeline import gather
 from .problems import Problems, reading
 
 
@@ -119,20 +118,18 @@ def _report_lines(problems: Problems, fmt: str = "text") -> list[str]:
 
 
 def _check(root: Path, strict: bool, fmt: str) -> int:
-    gathered = gather(root)
-    _print_lines(_report_lines(gathered.problems, fmt))
+    result = build.check(root, build.BuildOptions(strict=strict))
+    _print_lines(_report_lines(result.problems, fmt))
     notice = sitebuild.end_of_life_notice()
     if notice:
-        print(notice, file=sys.stderr)
-    if not build.fails(gathered.problems, strict):
-        warnings = len(gathered.problems.warnings)
-        verdict = "ok" if not warnings else f"no errors; {warnings} warning{'s' * (warnings != 1)} (--strict fails on them)"
-        articles = len(gathered.corpus.articles)
-        notes = sum(len(a.notes) for a in gathered.corpus.articles)
-        print(f"checked {articles} article{'s' * (articles != 1)}, {notes} note{'s' * (notes != 1)}: {verdict}",
-              file=sys.stderr)
-        return 0
-    return 1
+        _say(notice)
+    if not result.ok:
+        return 1
+    warnings = len(result.problems.warnings)
+    verdict = "ok" if not warnings else f"no errors; {warnings} warning{'s' * (warnings != 1)} (--strict fails on them)"
+    articles, notes = result.articles, result.notes
+    _say(f"checked {articles} article{'s' * (articles != 1)}, {notes} note{'s' * (notes != 1)}: {verdict}")
+    return 0
 
 
 def generate(root: Path, strict: bool = False, fmt: str = "text") -> bool:
