@@ -1,8 +1,9 @@
 """The text of rendered HTML, block by block, and highlighting a range of it as valid HTML.
 
-Python-Markdown's output is split into tokens. A *block* is the run of text and inline
-elements between two block-level tags (a paragraph, a heading, a list item): quotes are
-matched on a block's text and may not cross blocks. Wrapping a text range in ``<mark>`` has
+The safe HTML of an article body (companion.safe_markdown: cmark, then the nh3 sanitizer)
+is split into tokens. A *block* is the run of text and inline elements between two
+block-level tags (a paragraph, a heading, a list item): quotes are matched on a block's text
+and may not cross blocks. Wrapping a text range in ``<mark>`` has
 to respect the inline elements the range crosses, so a range that starts inside ``<em>``
 and ends after it becomes two ``<mark>`` pieces, one inside and one outside.
 """
@@ -218,5 +219,3 @@ def _partners(tokens: list[Token]) -> dict[int, int]:
                     break
     return pairs
 
-
-_WS = re.compile(r"\s+")

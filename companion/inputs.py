@@ -132,10 +132,8 @@ def _read_config_key(key: ConfigKey) -> Callable[[Path], bytes]:
 
 
 def _read_overrides(root: Path) -> bytes:
-    from .siteconfig import get_site_config
-
-    custom_dir = get_site_config(root).custom_dir
-    return _files_digest(_folder_files(Path(custom_dir)) if custom_dir else [], root)
+    custom_dir = theme_overrides(root)
+    return _files_digest(_folder_files(custom_dir) if custom_dir else [], root)
 
 
 def _read_hand_written(root: Path) -> bytes:
@@ -210,11 +208,18 @@ def digests(root: Path, scopes: tuple[str, ...], **options: str) -> str:
 
 def watched_paths(root: Path) -> list[Path]:
     """The files and folders whose edits the preview rebuilds for: every file input."""
-    from .siteconfig import get_site_config
-
-    custom_dir = get_site_config(root).custom_dir
+    custom_dir = theme_overrides(root)
     paths = [root / ARTICLES_DIR, root / COMPANION_FILE, root / MKDOCS_FILE, root / "docs"]
-    return paths + ([Path(custom_dir)] if custom_dir else [])
+    return paths + ([custom_dir] if custom_dir else [])
+
+
+def theme_overrides(root: Path) -> Path | None:
+    """The theme overrides folder mkdocs.yml names (``theme.custom_dir``), or None.
+
+    Here rather than from companion.siteconfig, which reads its keys from this module.
+    """
+    custom_dir = mkdocs_values(root).get("theme.custom_dir")
+    return root / str(custom_dir) if custom_dir else None
 
 
 # --- Reading the inputs --------------------------------------------------------------------

@@ -7,7 +7,6 @@ loader carries on with the next value, so that one run shows the maintainer ever
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import re
 from pathlib import Path
@@ -22,8 +21,6 @@ from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems, did_you_mean, quoted
 from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, find_control_character, load_yaml
-
-log = logging.getLogger(__name__)
 
 RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
 

@@ -78,14 +78,6 @@ class Problems:
         return len(self._items)
 
 
-class CompanionError(Exception):
-    """Raised by a stage that cannot go on; carries the problems that stopped it."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
 QUOTE_LIMIT = 80  # characters of a bad value a message repeats
 PASSAGE_LIMIT = 1000  # a quote or passage: long enough to copy from, never a whole article
 

@@ -321,10 +321,6 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
     return rendered, pages
 
 
-def _article_path(article: Article) -> str:
-    return article.path
-
-
 def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dict[str, bytes], links: list[Link],
                 entries: list[Entry], site: SiteConfig, workers: int | None = None) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes.

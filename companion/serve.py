@@ -1,39 +1,46 @@
-"""Stage 7: the live preview (``build_site.py serve``).
+"""The live preview (``build_site.py serve``).
 
 One process does everything, so there is no child to leave behind and nothing to restart:
 
-- it builds with the same function as ``build`` (companion.cli.build), keeping per-article
-  results in memory between edits and rendering the changed pages with MkDocs in-process;
-- it serves ``site/`` on 127.0.0.1, adding to each HTML page a small script that asks the
-  server, twice a second, whether a new build is ready (then the page reloads) or whether the
-  last build failed (then the page shows the problems, with their ``file:line``, over the page
-  until they are fixed);
+- it is handed a ``builder`` (the command line gives it companion.build.build, keeping
+  per-article results in memory between edits and rendering the changed pages with MkDocs
+  in-process) and imports nothing of the command line or the build;
+- it serves ``site/`` on 127.0.0.1, adding to each HTML page a small script that keeps one
+  request open to the server (long polling: answered as soon as a build is done, else after
+  ``LONG_POLL_SECONDS``), to learn whether a new build changed the page (then it reloads) or
+  whether the last build failed (then the page shows the problems, with their ``file:line``,
+  over the page until they are fixed);
 - it watches every file input that companion.inputs declares (``articles/``, ``companion.yml``,
-  ``mkdocs.yml``, the hand-written pages of ``docs/``, the theme overrides) for changes.
+  ``mkdocs.yml``, the hand-written pages of ``docs/``, the theme overrides) for changes,
+  looking every ``POLL_SECONDS``.
+
+What it has to tell the maintainer goes through the ``say`` callback the command line gives it.
 
 SIGINT and SIGTERM stop the watcher and the server and free the port.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
-import io
 import json
-import logging
 import signal
-import urllib.parse
-import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from . import sitebuild
 from .inputs import watched_paths
 from .writer import read_manifest
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .build import BuildResult
+
+    # Builds (the article pages only, when asked) and returns the result with the lines the
+    # command line prints for it: the problems, then what was written.
+    Builder = Callable[[bool], tuple[BuildResult, list[str]]]
 
 POLL_SECONDS = 0.2  # how often the watcher looks at the inputs
 LONG_POLL_SECONDS = 20  # how long a page's status request may wait for news
@@ -76,9 +83,10 @@ LIVE_SCRIPT = """\
 class Preview:
     """The state shared by the watcher and the server: the build version, what changed, the last problems."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, builder: Builder, say: Callable[[str], None]) -> None:
         self.root = root
-        self.memory: dict = {}
+        self.builder = builder
+        self.say = say
         self.version = 0
         self.changes: list[tuple[int, set[str] | None]] = []  # (version, site paths changed; None: all)
         self.problems: list[str] = []
@@ -93,32 +101,29 @@ class Preview:
         as soon as it is ready; the pages that gather the corpus (timeline, search index,
         disagreements) follow in a second, complete build.
         """
-        from .cli import build
-
         passes = [True, False] if pages_first else [False]
         started = time.perf_counter()
         for pages_only in passes:
-            output = _Tee(sys.stderr)
-            plans = []
             self.building = True
             try:
-                with contextlib.redirect_stderr(output):
-                    status = build(self.root, memory=self.memory, render=sitebuild.render_in_process,
-                                   pages_only=pages_only, on_site=plans.append)
+                result, lines = self.builder(pages_only)
             finally:
                 self.building = False
+            for line in lines:  # the terminal shows what the browser shows
+                self.say(line)
             with self.lock:
                 self.changed.notify_all()
-                if status != 0:
-                    self.problems = [line for line in output.getvalue().splitlines() if line.strip()]
+                if not result.ok:
+                    self.problems = [line for line in lines if line.strip()]
                     return False
                 self.problems = []
-                if plans or not self.version:
+                site_changed = result.plan is not None and result.plan.kind != "nothing"
+                if site_changed or not self.version:
                     self.version += 1
-                    self.changes.append((self.version, _changed_paths(plans[0]) if plans else None))
+                    self.changes.append((self.version, _changed_paths(result.plan) if site_changed else None))
                     del self.changes[:-50]
             what = "article pages" if pages_only else "everything"
-            print(f"{what} up to date {time.perf_counter() - started:.2f} s after the change", file=sys.stderr)
+            self.say(f"{what} up to date {time.perf_counter() - started:.2f} s after the change")
         return True
 
     def status(self, since: int | None, path: str, seen: int = 0, wait: float = 0.0) -> bytes:
@@ -148,18 +153,6 @@ def _changed_paths(plan) -> set[str] | None:
         out = sitebuild.output_path(rel)
         paths.add("/" + out.removesuffix("index.html"))
     return paths
-
-
-class _Tee(io.StringIO):
-    """Text written here is kept and also passed on (the terminal shows what the browser shows)."""
-
-    def __init__(self, stream) -> None:
-        super().__init__()
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        self.stream.write(text)
-        return super().write(text)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -228,16 +221,19 @@ def watched_files(root: Path) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def serve(root: Path, port: int) -> int:
-    """Build, serve site/ on 127.0.0.1:``port`` and rebuild on every change, until interrupted."""
+def serve(root: Path, port: int, builder: Builder, say: Callable[[str], None]) -> int:
+    """Build with ``builder``, serve site/ on 127.0.0.1:``port`` and rebuild on every change, until interrupted.
+
+    Returns the exit status; every line for the maintainer goes to ``say``.
+    """
     handler = functools.partial(_Handler, directory=str(root / "site"))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
-        print(f"build_site.py serve: cannot listen on 127.0.0.1:{port} ({exc.strerror}); "
-              f"choose another port with --port", file=sys.stderr)
+        say(f"build_site.py serve: cannot listen on 127.0.0.1:{port} ({exc.strerror}); "
+            f"choose another port with --port")
         return 1
-    preview = Preview(root)
+    preview = Preview(root, builder, say)
     _Handler.preview = preview
     stop = threading.Event()
 
@@ -255,12 +251,12 @@ def serve(root: Path, port: int) -> int:
         preview.rebuild()
         (root / "site").mkdir(exist_ok=True)
         thread.start()
-        print(f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+        say(f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)")
         while not stop.wait(POLL_SECONDS):
             current = watched_files(root)
             if current != stamps:
                 changed = sorted(k for k in set(current) | set(stamps) if current.get(k) != stamps.get(k))
-                print(f"changed: {', '.join(changed[:5])}{' …' if len(changed) > 5 else ''}", file=sys.stderr)
+                say(f"changed: {', '.join(changed[:5])}{' …' if len(changed) > 5 else ''}")
                 stamps = current
                 preview.rebuild(pages_first=True)
     finally:
@@ -268,5 +264,5 @@ def serve(root: Path, port: int) -> int:
         server.server_close()
         for sig, handler_ in previous.items():
             signal.signal(sig, handler_)
-    print("stopped", file=sys.stderr)
+    say("stopped")
     return 0

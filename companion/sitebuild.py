@@ -1,4 +1,4 @@
-"""Stage 6: render docs/ into site/ with MkDocs, redoing only what changed.
+"""Stage 5: render docs/ into site/ with MkDocs or Zensical, redoing only what changed.
 
 ``.companion-cache/site-state.json`` records what the site was built from: the digest of the
 inputs of scope ``site`` (``companion.inputs``: ``mkdocs.yml``, the theme overrides, the
@@ -34,11 +34,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import CACHE_DIR
 from .siteconfig import SiteConfig
-
-log = logging.getLogger(__name__)
 
 STATE_FILE = "site-state.json"  # in the cache folder (companion.cache.CACHE_DIR)
 RENDERERS = ("mkdocs", "zensical")  # MkDocs with Material stays the default (README, "Renderers")
@@ -168,8 +167,15 @@ def stage_partial_docs(docs: Path, staged: Path, changed: tuple[str, ...], new_c
             target.write_text("Stub: this page is not rebuilt; its output is discarded.\n", encoding="utf-8")
 
 
-def run_renderer(root: Path, config: Path, site_dir: Path, renderer: str = "mkdocs") -> bool:
-    """Render ``config`` strictly into ``site_dir`` with MkDocs or Zensical; returns whether it succeeded.
+class Rendered(NamedTuple):
+    """What a renderer did: whether it succeeded, and the lines of its log worth showing."""
+
+    ok: bool
+    log: tuple[str, ...] = ()
+
+
+def run_renderer(root: Path, config: Path, site_dir: Path, renderer: str = "mkdocs") -> Rendered:
+    """Render ``config`` strictly into ``site_dir`` with MkDocs or Zensical, in a new process.
 
     MkDocs' ``--quiet`` would also silence the warnings that ``--strict`` counts (strict mode
     then never fails), so the build runs at its normal level and only its INFO lines are dropped.
@@ -185,16 +191,17 @@ def run_renderer(root: Path, config: Path, site_dir: Path, renderer: str = "mkdo
         rendered = site_dir
     result = subprocess.run(command, cwd=root, env=renderer_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
+    log = []
     info = False  # an INFO message's indented continuation lines go with it
     for line in result.stdout.splitlines():
         if line[:1].strip():
             info = line.startswith("INFO") or line in ("Build started", "No issues found") or line.startswith("Build finished")
         if line.strip() and not info:
-            print(line, file=sys.stderr)
+            log.append(line)
     if result.returncode == 0 and rendered != site_dir:
         shutil.rmtree(site_dir, ignore_errors=True)
         rendered.rename(site_dir)
-    return result.returncode == 0 and site_dir.is_dir()
+    return Rendered(result.returncode == 0 and site_dir.is_dir(), tuple(log))
 
 
 # Both themes put autocomplete="off" on their menu toggles, a checkbox, where HTML does not allow
@@ -219,11 +226,12 @@ def fix_theme_markup(site_dir: Path, pages: list[str] | None = None) -> int:
     return changed
 
 
-def render_in_process(root: Path, config: Path, site_dir: Path) -> bool:
+def render_in_process(root: Path, config: Path, site_dir: Path) -> Rendered:
     """The same build as :func:`run_renderer`, in this process: what a long-running preview uses.
 
-    It saves starting Python and importing MkDocs and the theme for every edit; the log goes
-    where MkDocs sends it, and strict mode still turns a warning into a failure.
+    It saves starting Python and importing MkDocs and the theme for every edit; MkDocs'
+    warnings are collected as its command line would print them, and strict mode still turns
+    a warning into a failure.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -231,36 +239,29 @@ def render_in_process(root: Path, config: Path, site_dir: Path) -> bool:
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _keep_compiled_templates()
-    _show_warnings()
+    log = _LogLines()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(log)
     try:
         build(load_config(config_file=str(config), site_dir=str(site_dir), strict=True))
     except (MkDocsException, OSError) as exc:
-        print(f"mkdocs: {exc}", file=sys.stderr)
-        return False
-    return True
+        log.lines.append(f"mkdocs: {exc}")
+        return Rendered(False, tuple(log.lines))
+    finally:
+        logger.removeHandler(log)
+    return Rendered(True, tuple(log.lines))
 
 
-class _StderrHandler(logging.StreamHandler):
-    """Writes to whatever sys.stderr is at the time (the preview redirects it to show problems)."""
+class _LogLines(logging.Handler):
+    """Keeps MkDocs' warnings and errors as lines, formatted as its command line prints them."""
 
-    @property
-    def stream(self):
-        return sys.stderr
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        self.lines: list[str] = []
 
-    @stream.setter
-    def stream(self, value) -> None:
-        pass
-
-
-def _show_warnings() -> None:
-    """Print MkDocs' warnings as its command line does (in-process, nothing else would)."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_rc_warnings", False) for h in logger.handlers):
-        handler = _StderrHandler()
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._rc_warnings = True
-        logger.addHandler(handler)
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
 
 
 class _MemoryBytecodeCache:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .inputs import mkdocs_values
+from .inputs import mkdocs_values, theme_overrides
 
 DEFAULT_NAME = "Reading companion"
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -32,11 +32,11 @@ def get_site_config(root: Path) -> SiteConfig:
     """The declared settings of root/mkdocs.yml (defaults when they are missing)."""
     values = mkdocs_values(root)
     url = str(values.get("site_url") or DEFAULT_URL)
-    custom_dir = values.get("theme.custom_dir")
+    custom_dir = theme_overrides(root)
     nav = values.get("nav")
     return SiteConfig(name=str(values.get("site_name") or DEFAULT_NAME),
                       url=url if url.endswith("/") else url + "/",
-                      custom_dir=str(root / str(custom_dir)) if custom_dir else None,
+                      custom_dir=str(custom_dir) if custom_dir else None,
                       nav_pages=tuple(_nav_pages(nav)) if isinstance(nav, list) else None,
                       use_directory_urls=values.get("use_directory_urls", True) is not False)
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import logging
 import os
 import tempfile
 from pathlib import Path
 
 from .problems import Location, Problems
-
-log = logging.getLogger(__name__)
 
 MANIFEST = ".generated.json"
 

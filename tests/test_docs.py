@@ -34,3 +34,24 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh     # set everything up" in readme
     assert ci.strip().splitlines()[-1] == "exec bash scripts/test.sh"
+
+
+def module_table() -> dict[str, str]:
+    """README's module table, parsed as Markdown table rows: module path → its job."""
+    lines = (PROJECT / "README.md").read_text(encoding="utf-8").splitlines()
+    cells = [[cell.strip() for cell in line.strip().strip("|").split("|")] if line.lstrip().startswith("|") else None
+             for line in lines]
+    header = next(i for i, row in enumerate(cells) if row and row[0] == "module")
+    assert set(cells[header + 1][0]) <= set("-:"), "the header row is followed by the separator row"
+    rows = {}
+    for row in cells[header + 2:]:
+        if row is None:  # the table ends at the first line that is not a row
+            break
+        assert len(row) == 2 and re.fullmatch(r"`companion/[\w]+\.py`", row[0]) and row[1], row
+        rows[row[0].strip("`")] = row[1]
+    return rows
+
+
+def test_readme_lists_every_module_with_its_job():
+    modules = sorted(f"companion/{path.name}" for path in (PROJECT / "companion").glob("*.py"))
+    assert sorted(module_table()) == modules

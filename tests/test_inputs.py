@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import cli, inputs, render, sitebuild
+from companion import build, inputs, render, sitebuild
 from companion.cache import CACHE_DIR
 from companion.siteconfig import SiteConfig
 from companion.writer import MANIFEST, read_manifest
@@ -284,7 +284,7 @@ def test_every_file_a_build_reads_is_a_declared_input(make_corpus, monkeypatch):
     recording = True
     sys.addaudithook(audit)  # hooks cannot be removed: this one stops recording when the test ends
     try:
-        assert cli.build(root, render=sitebuild.render_in_process) == 0
+        assert build.build(root, build.BuildOptions(in_process=True)).ok
     finally:
         recording = False
     declared = set()
