@@ -260,3 +260,56 @@ def replace_articles(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         (root / rel).write_text(text, encoding="utf-8")
     return root
+
+
+# --- Pages chosen by their shape ----------------------------------------------------------------
+#
+# The gates open the pages the current companion has. An article is chosen by what it holds (the
+# first, in slug order, with links, a prediction, …), never by name; when no article has the
+# shape, the gate that needs it is skipped with the reason.
+
+class Shapes:
+    """What a companion's pages hold, from its loaded model."""
+
+    def __init__(self, root: Path = PROJECT) -> None:
+        from companion.links import resolve_links
+        from companion.load import get_corpus
+        from companion.problems import Problems
+        from companion.search import terms
+
+        problems = Problems()
+        self.corpus = get_corpus(root, problems)
+        self.links = resolve_links(self.corpus, problems)
+        self.slugs = [a.slug for a in self.corpus.articles]
+        self.fact_checks = [(a.slug, n) for a in self.corpus.articles for n in a.notes if n.kind == "fact-check"]
+        self.predictions = [(a.slug, n) for a in self.corpus.articles for n in a.notes if n.kind == "prediction"]
+        self.corrections = [(a.slug, c) for a in self.corpus.articles for c in a.corrections]
+        words = [t for _, n in self.fact_checks for t in terms(n.text or "") if len(t) >= 5 and t.isalpha()]
+        self.query = words[0] if words else None  # a word that finds at least one fact-check
+
+    def first_article(self, shape: str) -> str | None:
+        """The first article (slug order) that has ``shape``: any, links, prediction, fact-check, correction."""
+        have = {"any": set(self.slugs),
+                "links": {slug for link in self.links for slug, _ in link.ends},
+                "prediction": {slug for slug, _ in self.predictions},
+                "fact-check": {slug for slug, _ in self.fact_checks},
+                "correction": {slug for slug, _ in self.corrections}}[shape]
+        return next((slug for slug in self.slugs if slug in have), None)
+
+    def page(self, kind: str) -> tuple[str | None, str]:
+        """The path of the page of ``kind`` and, when the companion has none worth checking, why."""
+        article = self.first_article("any")
+        pages = {
+            "home": ("", ""), "articles index": ("articles/", ""), "about": ("about/", ""),
+            "reading guide": ("guide/", ""), "corrections": ("corrections/", ""), "search open": ("", ""),
+            "timeline": ("timeline/", ""),
+            "article": (f"articles/{article}/" if article else None, "the companion has no article"),
+            "article with links": (f"articles/{self.first_article('links')}/" if self.links else None,
+                                   "no article of the companion has a cross-link"),
+            "disagreements": ("disagreements/", ""), "scorecard": ("scorecard/", ""),  # an empty state at worst
+            "disagreements with pairs": ("disagreements/" if self.links else None, "the companion has no cross-link"),
+            "scorecard with rows": ("scorecard/" if self.predictions else None, "the companion has no prediction"),
+            "search": (f"search/?q={self.query}&kind=fact-check" if self.query else None,
+                       "the companion has no fact-check to search for"),
+        }
+        return pages[kind]
