@@ -201,7 +201,7 @@ def _notes(i: int, n: int, *, links: bool, corrections: bool) -> str:
         f"    sources:\n" + _source("Plans put to the council", f"plans/{i}") +
         f"  - id: ferry\n    quote: ignored the ferry\n"
     )
-    if links and n > 1:
+    if links and n > 1 and not (n == 2 and i == 1):  # with two articles, the first declares both links
         j = (i + 1) % n
         if j != i:
             text += ("links:\n"
