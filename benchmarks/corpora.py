@@ -21,6 +21,8 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 PROJECT = Path(__file__).resolve().parent.parent
 KINDS = ["context", "fact-check", "prediction", "definition", "source"]
 VERDICTS = ["accurate", "minor-error", "misleading", "inaccurate", "unverified", "outdated"]
@@ -213,7 +215,9 @@ def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") ->
     slugs = [s for s in originals if (source / f"{s}.notes.yml").exists()] or originals
     copies = -(-n // len(slugs))
     bodies = {}
-    timeline = (source / "timeline.yml").read_text(encoding="utf-8") if (source / "timeline.yml").exists() else ""
+    timeline_path = source / "timeline.yml"
+    events = (yaml.safe_load(timeline_path.read_text(encoding="utf-8")) or {}).get("events") or [] \
+        if timeline_path.exists() else []
     events_out = []
     for k in range(copies):
         # The last copy may be partial: its claims on articles it lacks point at the first copy.
@@ -225,19 +229,37 @@ def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") ->
             text = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {_suffix_title(m.group(1), k)}", text, count=1)
             (root / "articles" / f"{new}.md").write_text(text, encoding="utf-8")
             bodies[new] = text.split("\n---\n", 1)[1]
-            notes = (source / f"{slug}.notes.yml").read_text(encoding="utf-8")
-            notes = _remap_claims(notes, remap)
-            # Unique note texts: every `note: |` block gains a line naming the copy.
-            notes = re.sub(r"(?m)^(\s+)note: \|\n((?:\1  .*\n|\s*\n)+)",
-                           lambda m: f"{m.group(1)}note: |\n{m.group(2).rstrip()}\n{m.group(1)}  (Copy {k}.)\n", notes)
-            (root / "articles" / f"{new}.notes.yml").write_text(notes, encoding="utf-8")
-        if timeline:
-            body = timeline.split("events:\n", 1)[1]
-            body = re.sub(r"(?m)^(  - id: )(\S+)", lambda m: f"{m.group(1)}{m.group(2)}-r{k}", body)
-            body = re.sub(r"(?m)^(    title: )(.*)$", lambda m: f"{m.group(1)}{_suffix_title(m.group(2), k)}", body)
-            events_out.append(_remap_claims(body, remap))
-    (root / "articles" / "timeline.yml").write_text("events:\n" + "".join(events_out), encoding="utf-8")
+            notes = yaml.safe_load((source / f"{slug}.notes.yml").read_text(encoding="utf-8")) or {}
+            for note in notes.get("notes") or []:
+                if isinstance(note.get("note"), str):  # unique note texts: each names its copy
+                    note["note"] = f"{note['note'].rstrip()} (Copy {k}.)"
+            for link in notes.get("links") or []:
+                link["to"] = _remap_claim(link["to"], remap)
+            (root / "articles" / f"{new}.notes.yml").write_text(_dump(notes), encoding="utf-8")
+        for event in events:
+            copied = {**event, "id": f"{event['id']}-r{k}", "title": f"{event['title']} (copy {k})"}
+            if "claims" in event:
+                copied["claims"] = [_remap_claim(claim, remap) for claim in event["claims"]]
+            events_out.append(copied)
+    (root / "articles" / "timeline.yml").write_text(_dump({"events": events_out}), encoding="utf-8")
     return bodies
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The loader refuses YAML aliases: write every value out."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _remap_claim(claim: str, remap: dict[str, str]) -> str:
+    """``<slug>#<note id>`` pointed at the same copy's article."""
+    slug, _, note = claim.partition("#")
+    return f"{remap.get(slug, slug)}#{note}"
 
 
 def _suffix_title(title: str, k: int) -> str:
@@ -246,8 +268,3 @@ def _suffix_title(title: str, k: int) -> str:
     if title[:1] in "\"'" and title[-1:] == title[:1]:
         return f"{title[:-1]} (copy {k}){title[-1]}"
     return f"{title} (copy {k})"
-
-
-def _remap_claims(text: str, remap: dict[str, str]) -> str:
-    """Point `<slug>#<note id>` references at the same copy's articles."""
-    return re.sub(r"\b([a-z0-9]+(?:-[a-z0-9]+)*)#", lambda m: f"{remap.get(m.group(1), m.group(1))}#", text)

@@ -1,14 +1,8 @@
-"""Shared fixtures: a tiny corpus in a temporary project, the CLI, and the built real site."""
+"""Shared fixtures: a tiny corpus in a temporary project, the invented companion, the current companion's
+site, a browser. The helpers themselves are in support.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import io
-import shutil
-import threading
-import textwrap
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import os
@@ -30,42 +24,11 @@ def FUZZ_EXAMPLES(count: int) -> int:  # noqa: N802 - reads as the constant it i
 
 from playwright.sync_api import sync_playwright
 
-from companion.cli import main
-from companion.writer import read_manifest
-
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-
-ARTICLE = """\
----
-title: A test article
-author: Ann Author
-outlet: The Outlet
-published: 2019-05
----
-
-The first paragraph says that Russia would “rebalance” its ties with China.
-
-The second paragraph has *some emphasis here* and a [link](https://example.org/x) too.
-"""
-
-
-def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Create a minimal project (mkdocs.yml, hand-written docs) plus the given files."""
-    (root / "articles").mkdir(parents=True, exist_ok=True)
-    (root / "docs").mkdir(exist_ok=True)
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(PROJECT / "overrides", root / "overrides", dirs_exist_ok=True)
-    for page in ("index.md", "about.md", "guide.md"):  # the hand-written pages link to each other
-        shutil.copy(PROJECT / "docs" / page, root / "docs" / page)
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
-    return root
+from companion.load import get_corpus
+from companion.problems import Problems
+# The shared builder, the CLI and the server live in support.py; these names stay importable from here.
+from support import (ARTICLE, PROJECT, SEEDS, Run, build, copy_this_companion, invented_companion,  # noqa: F401
+                     run_cli, serve, write_project)
 
 
 @pytest.fixture
@@ -78,42 +41,29 @@ def make_corpus(tmp_path):
     return make
 
 
-class Run:
-    """The result of one CLI run: exit status and captured output."""
+class Invented:
+    """A built invented companion: its project root, its site and its checked model."""
 
-    def __init__(self, status: int, out: str, err: str) -> None:
-        self.status, self.out, self.err = status, out, err
-
-    @property
-    def lines(self) -> list[str]:
-        """The lines the command printed on stderr."""
-        return self.err.splitlines()
+    def __init__(self, root: Path) -> None:
+        self.root, self.site = root, build(root)
+        problems = Problems()
+        self.corpus = get_corpus(root, problems)
+        assert problems.errors == []
 
 
-def run_cli(root: Path, *argv: str) -> Run:
-    """Run ``build_site.py`` in ``root`` and capture its output."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(list(argv), root=root)
-    return Run(status, out.getvalue(), err.getvalue())
+@pytest.fixture(scope="session")
+def invented(tmp_path_factory) -> Invented:
+    """The invented companion of support.py (three linked articles, corrections, events), built once."""
+    return Invented(write_project(tmp_path_factory.mktemp("invented") / "project", invented_companion(3), policy=True))
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real companion (articles/, docs/, mkdocs.yml) built once into a temporary copy."""
-    root = tmp_path_factory.mktemp("real") / "project"
-    root.mkdir()
-    shutil.copytree(PROJECT / "articles", root / "articles")
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(PROJECT / "overrides", root / "overrides")
-    (root / "docs").mkdir()
-    generated = read_manifest(PROJECT / "docs")
-    for page in (PROJECT / "docs").glob("*.md"):
-        if page.name not in generated:  # only the hand-written pages; the build writes the rest
-            shutil.copy(page, root / "docs" / page.name)
-    result = run_cli(root, "build")
-    assert result.status == 0, result.err
-    return root / "site"
+    """The current companion (whatever articles/ holds), built once into a temporary copy.
+
+    Only the gates and tests/test_this_companion.py use it; the generator's tests use ``invented``.
+    """
+    return build(copy_this_companion(tmp_path_factory.mktemp("real") / "project"))
 
 
 # --- Browser fixtures: one Chromium and one local server for every browser test -------------
@@ -124,18 +74,10 @@ WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(built_site: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

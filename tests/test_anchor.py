@@ -13,7 +13,7 @@ from companion.problems import Location, Problems
 from companion.model import Corpus
 from companion.render import anchor_article, render_pages
 from companion.siteconfig import SiteConfig
-from conftest import PROJECT
+from support import ARTICLE, invented_companion
 from companion.dates import PartialDate
 
 
@@ -168,7 +168,7 @@ def test_a_note_whose_passage_ends_inside_another_highlight_is_placed_outside_it
     assert [n["id"] for n in soup.select("span.rc-note")] == ["note_analysis", "note_center"]
 
 
-def test_regex_tokenizer_agrees_with_html_parser_on_the_seed_articles():
+def check_tokenizer(bodies: list[str]) -> None:
     """htmltext splits Python-Markdown output with a regular expression; html.parser is the reference."""
     from html.parser import HTMLParser
 
@@ -191,14 +191,19 @@ def test_regex_tokenizer_agrees_with_html_parser_on_the_seed_articles():
             else:
                 self.tokens.append(("text", data, ""))
 
-    bodies = [path.read_text().split("\n---\n", 1)[1] for path in sorted((PROJECT / "articles").glob("*.md"))]
-    bodies.append("*a* &amp; &copy; `<i>` [l](http://x?a=1&b=2 \"t>x\") <http://x.org>\n\n- li\n\n> q\n\n    code <x>\n")
     for body in bodies:
         rendered = safe_markdown.render_document(body)
         reference = Reference()
         reference.feed(rendered)
         reference.close()
         assert [(t.kind, t.value, t.name) for t in _tokenize(rendered)] == reference.tokens
+
+
+def test_regex_tokenizer_agrees_with_html_parser_on_invented_articles():
+    bodies = [text.split("\n---\n", 1)[1] for path, text in invented_companion(6).items() if path.endswith(".md")]
+    bodies.append(ARTICLE.split("\n---\n", 1)[1])
+    bodies.append("*a* &amp; &copy; `<i>` [l](http://x?a=1&b=2 \"t>x\") <http://x.org>\n\n- li\n\n> q\n\n    code <x>\n")
+    check_tokenizer(bodies)
 
 
 def test_a_mistyped_quote_in_an_article_near_the_size_limit_is_found_again():

@@ -7,7 +7,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import PROJECT
+from support import ARTICLE, PROJECT, invented_companion, write_project
 
 from companion.model import FILE_FORMATS
 from companion.pipeline import gather
@@ -110,3 +110,45 @@ def test_replicated_corpus_keeps_the_shipped_articles_with_unique_texts(tmp_path
     # Every copy links and dates its claims like the original.
     assert len(gathered.corpus.links) >= len(shipped.links) * 2
     assert {e.id.rsplit("-r", 1)[0] for e in gathered.corpus.events} == {e.id for e in shipped.events}
+
+
+QUOTED_NOTES = """\
+notes:
+  - {id: rebalance, quote: "rebalance", kind: context, note: "A note in a quoted string."}
+  - id: emphasis
+    quote: 'some emphasis here'
+    kind: prediction
+    outcome: pending
+    note: 'A note in single quotes, with ''doubled'' quotes.'
+  - id: link
+    quote: a link
+    kind: definition
+    note: >-
+      A folded note.
+"""
+
+
+def test_replicating_any_valid_files_quoted_notes_and_an_empty_timeline(tmp_path):
+    source = write_project(tmp_path / "source", {
+        "articles/a.md": ARTICLE, "articles/a.notes.yml": QUOTED_NOTES, "articles/timeline.yml": "events: []\n"}) / "articles"
+    corpora.write_replicated(tmp_path / "corpus", 3, source=source)
+    gathered = gather(tmp_path / "corpus")
+    assert gathered.problems.errors == []
+    assert [a.slug for a in gathered.corpus.articles] == ["a-r0", "a-r1", "a-r2"]
+    texts = sorted(n.text for a in gathered.corpus.articles for n in a.notes)
+    assert texts == sorted(f"{text} (Copy {k}.)" for k in range(3) for text in (
+        "A note in a quoted string.", "A note in single quotes, with 'doubled' quotes.", "A folded note."))
+    assert gathered.corpus.events == ()
+
+
+def test_replicating_keeps_links_and_event_claims_within_each_copy(tmp_path):
+    source = write_project(tmp_path / "source", invented_companion(2)) / "articles"
+    corpora.write_replicated(tmp_path / "corpus", 4, source=source)
+    gathered = gather(tmp_path / "corpus")
+    assert gathered.problems.errors == []
+    links = sorted((link.source, link.to_slug) for link in gathered.corpus.links)
+    assert len(links) == 4 and all(source.rsplit("-r", 1)[1] == to.rsplit("-r", 1)[1] for source, to in links)
+    assert links[:2] == [("eastbrook-bridge-toll-r0", "westmere-bridge-toll-r0")] * 2
+    claims = {e.id: [slug for slug, _, _ in e.claims] for e in gathered.corpus.events}
+    assert claims["eastbrook-vote-r1"] == ["eastbrook-bridge-toll-r1"]
+    assert len(gathered.corpus.events) == 4 * 2  # four events, two copies

@@ -11,10 +11,7 @@ from companion.exports import citations
 from companion.links import resolve_links
 from companion.load import get_corpus
 from companion.problems import Problems
-from conftest import ARTICLE, PROJECT, run_cli
-
-CORPUS = get_corpus(PROJECT, Problems())
-LINKS = resolve_links(CORPUS, Problems())
+from support import ARTICLE, run_cli
 
 
 def _page_text(built_site, slug: str) -> str:
@@ -25,7 +22,9 @@ def _page_text(built_site, slug: str) -> str:
     return body.get_text()
 
 
-def test_every_note_and_link_is_a_w3c_web_annotation(built_site):
+def check_annotations(built_site, corpus) -> None:
+    """Every note and link of ``corpus`` is a W3C Web Annotation whose selector is cut from its page's text."""
+    CORPUS, LINKS = corpus, resolve_links(corpus, Problems())
     data = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
     assert (data["@context"], data["type"]) == ("http://www.w3.org/ns/anno.jsonld", "AnnotationCollection")
     items = data["first"]["items"]
@@ -52,6 +51,11 @@ def test_every_note_and_link_is_a_w3c_web_annotation(built_site):
     assert sum(item["motivation"] == "linking" for item in items) == len(LINKS)
 
 
+def test_every_note_and_link_is_a_w3c_web_annotation(invented):
+    assert len(resolve_links(invented.corpus, Problems())) == 6
+    check_annotations(invented.site, invented.corpus)
+
+
 def _rating(words: str, value: int | None = None) -> dict:
     rating = {"@type": "Rating", "alternateName": words}
     return rating if value is None else {**rating, "ratingValue": value, "bestRating": 5, "worstRating": 1}
@@ -70,8 +74,9 @@ def test_every_verdict_has_a_claimreview_rating():
     assert {verdict: review_rating(verdict) for verdict in VERDICTS} == RATINGS
 
 
-def test_each_fact_check_is_published_as_claimreview(built_site):
-    for article in CORPUS.articles:
+def check_claimreview(built_site, corpus) -> None:
+    """Each fact-check of ``corpus`` is a ClaimReview on its article's page."""
+    for article in corpus.articles:
         soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
         script = soup.select_one('script[type="application/ld+json"]')
         fact_checks = {n.id: n for n in article.notes if n.kind == "fact-check"}
@@ -88,6 +93,12 @@ def test_each_fact_check_is_published_as_claimreview(built_site):
             assert review["author"]["@type"] == "Organization"
             mark = soup.select(f'mark.rc-claim[data-note="{note.id}"]')
             assert review["claimReviewed"] == "".join(m.get_text() for m in mark)
+
+
+def test_each_fact_check_is_published_as_claimreview(invented):
+    verdicts = {n.verdict for a in invented.corpus.articles for n in a.notes if n.kind == "fact-check"}
+    assert verdicts == set(RATINGS)  # every verdict of the scale
+    check_claimreview(invented.site, invented.corpus)
 
 
 def test_hostile_text_cannot_close_the_json_ld_script(make_corpus):
@@ -148,8 +159,9 @@ def test_citations_are_text_never_markup_and_bibtex_escapes_what_latex_reads(mak
         "  url = {https://example.org/a_b?x=1&y=%7B#frag}\n}")
 
 
-def test_cite_box_and_open_graph_on_each_article(built_site):
-    for article in CORPUS.articles:
+def check_cite_box_and_open_graph(built_site, corpus) -> None:
+    """Each article's page has the cite box and Open Graph metadata from its front matter."""
+    for article in corpus.articles:
         soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
         assert [dt.get_text() for dt in soup.select(".rc-cite dt")] == ["APA", "MLA", "BibTeX"]
         assert soup.select_one(".rc-cite-bibtex").get_text() == citations(article)["BibTeX"]
@@ -159,6 +171,10 @@ def test_cite_box_and_open_graph_on_each_article(built_site):
         assert og["og:url"] == f"http://127.0.0.1:8000/articles/{article.slug}/"
         assert og["og:description"] == soup.select_one('meta[name="description"]')["content"]
         assert og["og:description"].split()[:4] == article.summary.split()[:4]
+
+
+def test_cite_box_and_open_graph_on_each_article(invented):
+    check_cite_box_and_open_graph(invented.site, invented.corpus)
 
 
 def test_sitemap_and_feed_use_the_canonical_site_url(make_corpus, monkeypatch):

@@ -1,4 +1,6 @@
-"""End to end: the real companion built with `mkdocs build --strict`, inspected with an HTML parser."""
+"""End to end: the invented companion (tests/support.py) built with MkDocs, inspected with an HTML parser.
+
+The same checks on the current companion are in tests/test_this_companion.py."""
 
 from __future__ import annotations
 
@@ -9,25 +11,30 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from companion.load import get_corpus
-from companion.problems import Problems
-from conftest import ARTICLE, PROJECT, run_cli
-
-CORPUS = get_corpus(PROJECT, Problems())
+from support import ARTICLE, run_cli
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_page_kind_exists(built_site):
-    for url in ("", "guide", "articles", "about", "disagreements", "timeline", "scorecard", "corrections", *(f"articles/{a.slug}" for a in CORPUS.articles)):
-        assert (built_site / url / "index.html").is_file(), url
+PAGE_KINDS = ("", "guide", "articles", "about", "disagreements", "timeline", "scorecard", "corrections", "search")
 
 
-@pytest.mark.parametrize("article", CORPUS.articles, ids=lambda a: a.slug)
-def test_article_header(built_site, article):
-    soup = page(built_site, f"articles/{article.slug}")
+def missing_pages(site: Path, corpus) -> list[str]:
+    """The page kinds and article pages that ``site`` lacks."""
+    urls = (*PAGE_KINDS, *(f"articles/{a.slug}" for a in corpus.articles))
+    return [url for url in urls if not (site / url / "index.html").is_file()]
+
+
+def test_every_page_kind_exists(invented):
+    assert len(invented.corpus.articles) == 3
+    assert missing_pages(invented.site, invented.corpus) == []
+
+
+def check_article_header(site: Path, article) -> None:
+    """The header of ``article``'s page shows its front matter."""
+    soup = page(site, f"articles/{article.slug}")
     header = soup.select_one("article.rc-article > header.rc-header")
     assert header.select_one("h1").get_text() == article.title
     assert header.select_one(".rc-author").get_text() == (f"By {article.author}" if article.author else "Author not named")
@@ -42,22 +49,38 @@ def test_article_header(built_site, article):
     assert len(soup.select("h1")) == 1
 
 
-def test_dates_show_their_precision(built_site):
-    soup = page(built_site, "articles/new-detente-and-the-partnership")
+def test_article_header(invented):
+    for article in invented.corpus.articles:  # with and without author, outlet and republication
+        check_article_header(invented.site, article)
+    assert {a.author for a in invented.corpus.articles} >= {None, "Writer Eastbrook"}
+    assert {a.slug: len(a.republished) for a in invented.corpus.articles} == {
+        "eastbrook-bridge-toll": 1, "westmere-bridge-toll": 0, "northfold-bridge-toll": 1}
+
+
+def test_dates_show_their_precision(invented):
+    soup = page(invented.site, "articles/eastbrook-bridge-toll")
     assert soup.select_one("time.rc-published").get_text() == "August 2019"
     assert soup.select_one(".rc-origins time")["datetime"] == "2019-08-23"
-    assert soup.select_one(".rc-origins li").get_text(" ", strip=True) == "Republished 23 August 2019 by Global Research"
+    assert [li.get_text(" ", strip=True) for li in soup.select(".rc-origins li")] == [
+        "Original: The Eastbrook Courier", "Republished 23 August 2019 by The Invented Weekly"]
+    assert page(invented.site, "articles/westmere-bridge-toll").select_one("time.rc-published").get_text() == "14 March 2020"
+    assert page(invented.site, "articles/northfold-bridge-toll").select_one("time.rc-published").get_text() == "2021"
 
 
-def test_articles_index_lists_every_article_oldest_first(built_site):
-    soup = page(built_site, "articles")
+def check_articles_index(site: Path, corpus) -> None:
+    """The articles index lists every article, oldest first, with its date, byline and summary."""
+    soup = page(site, "articles")
     items = soup.select("ol.rc-article-list > li")
-    ordered = sorted(CORPUS.articles, key=lambda a: (a.published.sort_key, a.slug))
+    ordered = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
     assert [li.select_one("h2 a")["href"] for li in items] == [f"{a.slug}/" for a in ordered]
     first = items[0]
     assert first.select_one("time")["datetime"] == ordered[0].published.iso()
     assert first.select_one(".rc-author").get_text() == ordered[0].byline
     assert first.select_one(".rc-summary p").get_text().split()[:3] == ordered[0].summary.split()[:3]
+
+
+def test_articles_index_lists_every_article_oldest_first(invented):
+    check_articles_index(invented.site, invented.corpus)
 
 
 def _pages(site: Path):
@@ -89,8 +112,8 @@ def _check_links(site: Path) -> int:
     return checked
 
 
-def test_every_internal_link_and_fragment_resolves_across_pages(built_site):
-    assert _check_links(built_site) > 50
+def test_every_internal_link_and_fragment_resolves_across_pages(invented):
+    assert _check_links(invented.site) > 50
 
 
 def test_ids_cannot_collide(make_corpus):
@@ -105,8 +128,9 @@ def test_ids_cannot_collide(make_corpus):
     assert _check_links(root / "site") > 10
 
 
-def test_no_request_to_another_host(built_site):
-    for path, soup in _pages(built_site):
+def check_no_request_to_another_host(site: Path) -> None:
+    """No page loads a script, stylesheet, image or frame from another host."""
+    for path, soup in _pages(site):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in soup.select(f"{tag}[{attr}]"):
                 if tag == "link" and "stylesheet" not in element.get("rel", []) and "preconnect" not in element.get("rel", []):
@@ -114,8 +138,12 @@ def test_no_request_to_another_host(built_site):
                 assert not urlsplit(element[attr]).netloc, f"{path}: {element}"
 
 
-def test_navigation_does_not_list_articles(built_site):
-    soup = page(built_site, "")
+def test_no_request_to_another_host(invented):
+    check_no_request_to_another_host(invented.site)
+
+
+def test_navigation_does_not_list_articles(invented):
+    soup = page(invented.site, "")
     nav_links = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert nav_links == ["Home", "How to read", "Articles", "Disagreements", "Timeline", "Scorecard", "Corrections", "About",
                          "Search"]

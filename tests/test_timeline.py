@@ -13,7 +13,7 @@ from companion.load import get_corpus
 from companion.model import Corpus
 from companion.problems import Problems
 from companion.timeline import get_entries
-from conftest import ARTICLE, PROJECT, run_cli
+from support import ARTICLE, run_cli
 
 
 @pytest.mark.parametrize("start, end, approximate, shown", [
@@ -101,30 +101,45 @@ def _soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_timeline_page_lists_every_entry_with_one_time_at_its_precision(built_site):
-    corpus = get_corpus(PROJECT, Problems())
+def check_timeline_page(built_site, corpus) -> list[int]:
+    """Every entry of ``corpus`` on the timeline page, in order, with one time at its precision; returns the years."""
     entries = get_entries(corpus)
     page = _soup(built_site, "timeline")
     items = page.select("ol.rc-timeline > li.rc-event")
     assert [li["id"] for li in items] == [e.id for e in entries]
-    assert len([e for e in entries if e.type == "event"]) >= 30
     for li, entry in zip(items, entries):
         times = li.select("time")
         assert li["data-type"] == entry.type
         assert times[0]["datetime"] == entry.start.iso()
         assert times[0].get_text() == display_span(entry.start, entry.end, entry.approximate)
     years = [int(h.get_text()) for h in page.select(".rc-year > h2")]
-    assert years == sorted(set(years)) and years[0] == 1996
-    assert {li["data-type"] for li in items} == {"event", "publication", "prediction", "resolution"}
+    assert years == sorted(set(years)) and years == sorted({e.start.year for e in entries})
+    assert {li["data-type"] for li in items} == {e.type for e in entries}
     assert page.select_one("form.rc-filter").has_attr("hidden")  # shown only by JavaScript
+    return years
 
 
-def test_every_event_names_a_source_and_links_to_its_claims(built_site):
-    corpus = get_corpus(PROJECT, Problems())
-    assert all(event.sources for event in corpus.events)
+def test_timeline_page_lists_every_entry_with_one_time_at_its_precision(invented):
+    years = check_timeline_page(invented.site, invented.corpus)
+    assert len([e for e in get_entries(invented.corpus) if e.type == "event"]) == len(invented.corpus.events) == 5
+    assert years[0] == 1961
+    items = _soup(invented.site, "timeline").select("ol.rc-timeline > li.rc-event")
+    assert {li["data-type"] for li in items} == {"event", "publication", "prediction", "resolution"}
+
+
+def check_event_links(built_site, corpus) -> None:
+    """Each event's entry links to the noted passages it names."""
     page = _soup(built_site, "timeline")
-    entry = page.select_one("#event-pompeo-sochi-2019")
-    assert [a["href"] for a in entry.select(".rc-event-links a")] == ["../articles/predicting-new-detente/#pompeo-message"]
+    for event in corpus.events:
+        entry = page.select_one(f"#event-{event.id}")
+        assert [a["href"] for a in entry.select(".rc-event-links a")] == [
+            f"../articles/{slug}/#{note}" for slug, note, _ in event.claims], event.id
+
+
+def test_every_event_links_to_its_claims(invented):
+    check_event_links(invented.site, invented.corpus)
+    entry = _soup(invented.site, "timeline").select_one("#event-westmere-vote")
+    assert [a["href"] for a in entry.select(".rc-event-links a")] == ["../articles/westmere-bridge-toll/#vote"]
 
 
 PANEL_TIMELINE = """\
@@ -146,8 +161,8 @@ def test_the_article_panel_lists_events_before_and_after_that_concern_it(make_co
     assert after == ["../../timeline/#event-after", "../../timeline/#resolved-good--pred"]
 
 
-def test_scorecard_has_a_row_per_prediction_and_totals(built_site):
-    corpus = get_corpus(PROJECT, Problems())
+def check_scorecard(built_site, corpus) -> None:
+    """The scorecard has a row per prediction of ``corpus`` and totals that add up."""
     predictions = [(a, n) for a in corpus.articles for n in a.notes if n.kind == "prediction"]
     page = _soup(built_site, "scorecard")
     rows = page.select("table.rc-predictions tbody tr")
@@ -161,10 +176,16 @@ def test_scorecard_has_a_row_per_prediction_and_totals(built_site):
     assert "not a verdict on the author" in page.select_one(".rc-scorecard > p").get_text()
 
 
-def test_timelinejs_export_follows_the_format(built_site):
+def test_scorecard_has_a_row_per_prediction_and_totals(invented):
+    outcomes = [n.outcome for a in invented.corpus.articles for n in a.notes if n.kind == "prediction"]
+    assert sorted(outcomes) == ["came-true", "did-not-happen", "partly"]
+    check_scorecard(invented.site, invented.corpus)
+
+
+def check_timelinejs(built_site, corpus) -> None:
+    """timeline.json holds every entry of ``corpus`` in TimelineJS's format."""
     data = json.loads((built_site / "timeline.json").read_text(encoding="utf-8"))
     assert set(data) == {"title", "events"} and set(data["title"]["text"]) == {"headline", "text"}
-    corpus = get_corpus(PROJECT, Problems())
     entries = {e.id: e for e in get_entries(corpus)}
     assert len(data["events"]) == len(entries)
     for event in data["events"]:
@@ -176,6 +197,10 @@ def test_timelinejs_export_follows_the_format(built_site):
         assert event["start_date"] == expected
         assert ("end_date" in event) == (entry.end is not None)
         assert event["group"] in ("Event", "Article published", "Prediction made", "Prediction resolved")
+
+
+def test_timelinejs_export_follows_the_format(invented):
+    check_timelinejs(invented.site, invented.corpus)
 
 
 def test_timelinejs_gets_escaped_titles_and_safe_notes(make_corpus):
