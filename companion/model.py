@@ -24,7 +24,7 @@ CLAIM_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$")  #
 NOTE_KINDS = ("context", "fact-check", "prediction", "definition", "source")
 LINK_TYPES = ("contradicts", "supports", "qualifies")
 VERDICTS = ("accurate", "minor-error", "misleading", "inaccurate", "unverified", "outdated")
-OUTCOMES = ("came-true", "partly", "did-not-happen", "pending")
+OUTCOMES = ("came-true", "partly", "did-not-happen", "condition-not-met", "pending")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from .cache import Cache
 from .inputs import PAGE
 from .htmltext import Document, Span, highlight_block
 from .links import LinkEnd, ends_by_article
-from .model import LINK_TYPES, Article, Corpus, Link, Note
+from .model import LINK_TYPES, OUTCOMES, Article, Corpus, Link, Note
 from .parallel import map_in_order
 from .problems import Problems
 from .timeline import ENTRY_TYPES, TYPE_LABELS, ContextIndex, Entry, timelinejs
@@ -52,7 +52,8 @@ VERDICT_LABELS = {
 SEARCH_FILTERS = (("kind", "Kind"), ("verdict", "Verdict"), ("outcome", "Outcome"), ("author", "Author"),
                   ("outlet", "Outlet"), ("year", "Year"))
 OUTCOME_LABELS = {
-    "came-true": "Came true", "partly": "Partly came true", "did-not-happen": "Did not happen", "pending": "Pending",
+    "came-true": "Came true", "partly": "Partly came true", "did-not-happen": "Did not happen",
+    "condition-not-met": "Condition not met", "pending": "Pending",
 }
 
 _env = jinja2.Environment(
@@ -466,7 +467,7 @@ def _by_year(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
 def scorecard(articles: list[Article]) -> dict:
     """One row per prediction note, and totals per author and per article."""
     rows = [(article, note) for article in articles for note in article.notes if note.kind == "prediction"]
-    outcomes = ("came-true", "partly", "did-not-happen", "pending")
+    outcomes = OUTCOMES
 
     def totals(key) -> list[tuple[str, dict[str, int]]]:
         groups: dict[str, dict[str, int]] = {}

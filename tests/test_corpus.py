@@ -186,4 +186,4 @@ def test_reading_guide_explains_every_kind_verdict_and_outcome(invented):
     cells = [td.get_text() for td in page.select("table td:first-child")]
     assert cells == ["Context", "Fact-check", "Prediction", "Definition", "Source",
                      "Accurate", "Minor error", "Misleading", "Inaccurate", "Unverified", "Outdated",
-                     "Came true", "Partly came true", "Did not happen", "Pending"]
+                     "Came true", "Partly came true", "Did not happen", "Condition not met", "Pending"]

@@ -83,7 +83,7 @@ def test_every_notes_problem_is_reported_in_one_run(make_corpus):
         "articles/good.notes.yml:17:9: error: missing required field 'title' in an entry of 'sources'",
         "articles/good.notes.yml:18:5: error: duplicate note id 'two' (first used on line 6)",
         "articles/good.notes.yml:22:5: error: invalid note id 'Bad_Id': use lowercase letters a-z, digits and single hyphens",
-        "articles/good.notes.yml:25:5: error: unknown outcome 'maybe'; allowed: came-true, partly, did-not-happen, pending",
+        "articles/good.notes.yml:25:5: error: unknown outcome 'maybe'; allowed: came-true, partly, did-not-happen, condition-not-met, pending",
         "articles/good.notes.yml:26:5: error: 'resolved': '2019-02-30' is not a possible date: February 2019 has 28 days",
         "articles/good.notes.yml:27:5: error: 'verdict' belongs only on a fact-check note",
         "articles/good.notes.yml:32:5: error: 'resolved' belongs only on a prediction note",

@@ -50,7 +50,7 @@ def test_a_typo_in_a_used_note_gives_one_error(make_corpus):
     result = run_cli(_project(make_corpus), "check")
     assert result.lines == [
         "articles/a.notes.yml:5:5: error: unknown outcome 'came-ture' (did you mean 'came-true'?); "
-        "allowed: came-true, partly, did-not-happen, pending",
+        "allowed: came-true, partly, did-not-happen, condition-not-met, pending",
         "1 error, 0 warnings"]
 
 

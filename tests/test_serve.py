@@ -96,7 +96,7 @@ def test_an_edit_is_served_and_a_mistake_is_shown_until_fixed(preview):
     problems = _wait(lambda: _status(base)["problems"])
     assert problems == [
         "articles/a.notes.yml:5:5: error: unknown outcome 'pendng' (did you mean 'pending'?); "
-        "allowed: came-true, partly, did-not-happen, pending",
+        "allowed: came-true, partly, did-not-happen, condition-not-met, pending",
         "1 error, 0 warnings", "nothing was written"]
     # The last good page is still served meanwhile.
     page = BeautifulSoup(_get(base + "/articles/a/"), "html.parser")
@@ -134,7 +134,7 @@ def test_the_browser_shows_the_problems_over_the_page_and_reloads_when_fixed(pre
     overlay.wait_for(timeout=60_000)
     assert overlay.inner_text().splitlines()[2] == (
         "articles/a.notes.yml:5:5: error: unknown outcome 'pendng' (did you mean 'pending'?); "
-        "allowed: came-true, partly, did-not-happen, pending")
+        "allowed: came-true, partly, did-not-happen, condition-not-met, pending")
     notes.write_text(NOTES.replace("A prediction about", "A fixed prediction about"))
     page.locator("#note_rebalance .rc-note-text", has_text="A fixed prediction about rebalancing.").wait_for(timeout=60_000)
     assert page.locator("#rc-live-problems").count() == 0

@@ -169,11 +169,25 @@ def check_scorecard(built_site, corpus) -> None:
     assert sorted(r["id"] for r in rows) == sorted(f"{a.slug}--{n.id}" for a, n in predictions)
     for row in rows:
         outcome = row.select_one(".rc-outcome")["data-outcome"]
-        assert outcome in ("came-true", "partly", "did-not-happen", "pending")
+        assert outcome in ("came-true", "partly", "did-not-happen", "condition-not-met", "pending")
     by_article = page.select("table.rc-totals")[1]
     totals = sum(int(td.get_text()) for td in by_article.select("tbody td"))
     assert totals == len(predictions)
     assert "not a verdict on the author" in page.select_one(".rc-scorecard > p").get_text()
+
+
+def test_a_condition_not_met_outcome_is_shown_and_counted_on_its_own(make_corpus):
+    notes = NOTES.replace("outcome: came-true", "outcome: condition-not-met").replace("It happened.", "The condition failed.")
+    root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": notes})
+    assert run_cli(root, "build").status == 0
+    note = _soup(root / "site", "articles/good").select_one("span.rc-note#note_pred .rc-outcome")
+    assert note["data-outcome"] == "condition-not-met"
+    assert note.get_text(" ", strip=True) == "Condition not met ( 14 May 2019 )"
+    scorecard = _soup(root / "site", "scorecard")
+    header = [th.get_text(strip=True) for th in scorecard.select("table.rc-totals")[0].select("thead th")][1:]
+    assert header == ["Came true", "Partly came true", "Did not happen", "Condition not met", "Pending"]
+    counts = [int(td.get_text()) for td in scorecard.select("table.rc-totals")[0].select("tbody td")]
+    assert counts == [0, 0, 0, 1, 0]
 
 
 def test_scorecard_has_a_row_per_prediction_and_totals(invented):
