@@ -23,11 +23,10 @@ from pathlib import Path
 
 import yaml
 
+from companion.model import LINK_TYPES, NOTE_KINDS, OUTCOMES, VERDICTS
+
 PROJECT = Path(__file__).resolve().parent.parent
-KINDS = ["context", "fact-check", "prediction", "definition", "source"]
-VERDICTS = ["accurate", "minor-error", "misleading", "inaccurate", "unverified", "outdated"]
-OUTCOMES = ["came-true", "partly", "did-not-happen", "pending"]
-LINK_TYPES = ["contradicts", "supports", "qualifies"]
+KINDS = NOTE_KINDS  # the vocabularies come from the model, so a new outcome is exercised at once
 NOTES_PER_ARTICLE = 20
 EVENTS_PER_ARTICLE = 5
 
