@@ -9,7 +9,7 @@ Two kinds:
 - :func:`write_replicated`: the shipped articles copied N/5 times, with unique titles, note
   texts and event titles, every field kept and links and timeline claims remapped.
 
-``tests/test_benchmark.py`` fails when a field of the loader's tables
+``tests/build/test_benchmark.py`` fails when a field of the loader's tables
 (``companion.model.FILE_FORMATS``) is missing from a synthetic corpus, so a new field cannot
 escape the benchmark.
 """

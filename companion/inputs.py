@@ -46,7 +46,7 @@ MKDOCS_FILE = "mkdocs.yml"
 ENV_PREFIX = "SITE_"  # variables of this prefix reach pages through mkdocs.yml's !ENV
 
 # The distributions whose code shapes what the generator writes into docs/ (import names in
-# comments where they differ). tests/test_inputs.py fails when the package imports one that is
+# comments where they differ). tests/build/test_inputs.py fails when the package imports one that is
 # neither here nor in NOT_OUTPUT.
 GENERATOR_LIBRARIES = ("cmarkgfm", "nh3", "rapidfuzz", "rcssmin", "rjsmin", "Jinja2", "MarkupSafe",
                        "PyYAML")  # jinja2, markupsafe, yaml

@@ -3,7 +3,7 @@
 The generator's tests build the projects they need here (``write_project``), from small
 inline files or from the invented companion of ``invented_companion``, never from the
 shipped ``articles/``: a teacher who replaces ``articles/`` with their own companion keeps
-the generator's tests green. Only ``tests/test_this_companion.py`` and the gates (which open
+the generator's tests green. Only ``tests/build/test_this_companion.py`` and the gates (which open
 the pages the current companion has) read ``articles/``.
 """
 
@@ -12,17 +12,42 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import shutil
 import textwrap
 import threading
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
+from hypothesis import settings
+
 from companion.cli import main
+from companion.load import get_corpus
+from companion.problems import Problems
 from companion.writer import read_manifest
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+# The browser tiers' Chromium (Debian's; Playwright never downloads one), screenshots, viewports.
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT / "test-artifacts"
+WIDE = {"width": 1440, "height": 900}
+NARROW = {"width": 390, "height": 844}
+
+
+def FUZZ_EXAMPLES(count: int) -> int:  # noqa: N802 - reads as the constant it is within one run
+    """How many random examples a property test draws: ``count`` in the suite, ten times more in `long`.
+
+    The profiles themselves are registered in tests/conftest.py, before any test module loads.
+    """
+    return count * 10 if settings.default is settings.get_profile("long") else count
 
 ARTICLE = """\
 ---
@@ -35,6 +60,28 @@ published: 2019-05
 The first paragraph says that Russia would “rebalance” its ties with China.
 
 The second paragraph has *some emphasis here* and a [link](https://example.org/x) too.
+"""
+
+# Notes and an event for ARTICLE that the search tests of the build and browser tiers share:
+# a fact-check, a prediction and a bare anchor.
+SEARCH_NOTES = """\
+notes:
+  - id: rebalance
+    quote: rebalance
+    kind: fact-check
+    verdict: misleading
+    note: The sanctions on *Iran* were not lifted.
+  - id: emphasis
+    quote: some emphasis here
+    kind: prediction
+    outcome: did-not-happen
+    note: A forecast about tariffs.
+  - id: anchor-only
+    quote: a link
+"""
+SEARCH_TIMELINE = """\
+events:
+  - {id: summit, date: 2019-06-28, title: The Osaka summit of the G20, note: Leaders met on tariffs.}
 """
 
 HAND_WRITTEN = ("index.md", "about.md", "guide.md")  # the hand-written pages link to each other
@@ -313,3 +360,87 @@ class Shapes:
                        "the companion has no fact-check to search for"),
         }
         return pages[kind]
+
+
+# --- Session fixtures the build and browser tiers share (their conftests import them) ----------
+
+class Invented:
+    """A built invented companion: its project root, its site and its checked model."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.site = root, build(root)
+        problems = Problems()
+        self.corpus = get_corpus(root, problems)
+        assert problems.errors == []
+
+
+@pytest.fixture(scope="session")
+def invented(tmp_path_factory) -> Invented:
+    """The invented companion (three linked articles, corrections, events), built once."""
+    root = tmp_path_factory.mktemp("invented") / "project"
+    return Invented(write_project(root, invented_companion(3), policy=True))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The current companion (whatever articles/ holds), built once into a temporary copy.
+
+    Only the gates and test_this_companion.py use it; the generator's tests use ``invented``.
+    """
+    return build(copy_this_companion(tmp_path_factory.mktemp("real") / "project"))
+
+
+# --- The preview, as a process: the serve tests of the build and browser tiers -----------------
+
+PREVIEW_NOTES = """\
+notes:
+  - id: rebalance
+    quote: rebalance
+    kind: prediction
+    outcome: pending
+    note: A prediction about rebalancing.
+"""
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_get(url: str) -> bytes:
+    """The body at ``url``."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def wait_for(predicate, seconds: float = 60):
+    """``predicate()`` once it is truthy (an OSError counts as not yet); fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the preview")
+
+
+@contextmanager
+def run_preview(root: Path):
+    """``build_site.py serve`` on ``root`` in a process of its own, once it has built; yields
+    (root, base URL, process) and kills the process after the block."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(PROJECT / "build_site.py"), "--root", str(root), "serve",
+                                "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: json.loads(http_get(base + "/__rc/status"))["version"] >= 1)
+        yield root, base, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -20,7 +20,7 @@ from companion.timeline import get_entries
 from support import Shapes, run_cli, write_project
 
 pytestmark = pytest.mark.browser
-from conftest import ARTIFACTS, NARROW, WIDE  # noqa: E402 - shared with the gates
+from support import ARTIFACTS, NARROW, WIDE  # noqa: E402 - shared with the gates
 
 # The current companion's articles: the layout gates run on each; the other tests pick one by its shape.
 SHAPES = Shapes()

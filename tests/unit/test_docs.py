@@ -7,7 +7,7 @@ import re
 import pytest
 
 from companion.model import FILE_FORMATS
-from conftest import PROJECT
+from support import PROJECT
 
 
 def documented_fields() -> dict[str, list[str]]:

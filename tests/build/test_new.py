@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from companion.prerendered import is_plain_mkdocs_serve
-from conftest import PROJECT, run_cli
+from support import PROJECT, run_cli
 
 NAME = 'Ann\'s "companion": notes # one'
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ARTICLE, run_cli
+from support import ARTICLE, run_cli
 
 
 def _generate(root):

@@ -5,7 +5,7 @@ its policy and that its site works; no test here names an article, a note or an 
 generator's own tests (on invented corpora) are elsewhere; the gates, which open the pages of
 the current companion in a browser, are in test_gates.py, test_browser.py and test_zensical.py.
 
-Each check is a function of a :class:`Companion`, so that tests/test_any_companion.py can run
+Each check is a function of a :class:`Companion`, so that tests/build/test_any_companion.py can run
 the same checks on a companion it writes itself.
 """
 
@@ -24,6 +24,7 @@ import test_timeline
 from companion.links import resolve_links
 from companion.load import get_corpus
 from companion.problems import Problems
+from sitechecks import check_tokenizer, schema_accepts
 from support import PROJECT, run_cli
 
 # This companion's own standard for cross-links (CONTRIBUTING.md, "Links between articles"):
@@ -60,8 +61,6 @@ def check_strict_passes(c: Companion) -> None:
 
 def check_files_validate_and_name_their_schemas(c: Companion) -> None:
     """Every input file validates against its JSON Schema, and names it on its first line for editors."""
-    from test_schemas import schema_accepts
-
     for path in sorted((c.root / "articles").glob("*.yml")):
         text = path.read_text(encoding="utf-8")
         schema = "timeline.schema.json" if path.name == "timeline.yml" else "notes.schema.json"
@@ -105,8 +104,6 @@ def check_site(c: Companion) -> None:
 
 
 def check_tokenizer_agrees_with_html_parser(c: Companion) -> None:
-    from test_anchor import check_tokenizer
-
     check_tokenizer([path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
                      for path in sorted((c.root / "articles").glob("*.md"))])
 

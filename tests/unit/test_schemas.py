@@ -10,26 +10,11 @@ import pytest
 from companion.problems import Problems
 from companion.schemas import render_schemas
 from companion.yamlload import load_yaml
+from sitechecks import SCHEMAS, plain, schema_accepts
 from support import ARTICLE, PROJECT, invented_companion, run_cli
 
-SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
 OTHER = "---\ntitle: B\npublished: 2018\n---\n\nAn other text.\n"
 OTHER_NOTES = "notes:\n  - {id: x, quote: other text}\n"
-
-
-def plain(value):
-    """Our YAML (dates kept as written) as plain JSON-like data."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
-
-
-def schema_accepts(schema: str, text: str) -> bool:
-    data = plain(load_yaml(text, "x.yml", Problems()))
-    validator = jsonschema.Draft202012Validator(SCHEMAS[schema])
-    return not list(validator.iter_errors(data))
 
 
 NOTE = "notes:\n  - id: n\n    quote: rebalance\n"
@@ -128,7 +113,7 @@ def test_an_impossible_date_fails_its_own_rule_with_a_readable_message():
 
 
 def test_every_file_of_the_invented_companion_validates():
-    """The schemas accept a companion that uses every field (the shipped files: tests/test_this_companion.py)."""
+    """The schemas accept a companion that uses every field (the shipped files: tests/build/test_this_companion.py)."""
     files = invented_companion(3)
     for path, text in files.items():
         if path.endswith(".md"):

@@ -1,6 +1,6 @@
 """End to end: the invented companion (tests/support.py) built with MkDocs, inspected with an HTML parser.
 
-The same checks on the current companion are in tests/test_this_companion.py."""
+The same checks on the current companion are in tests/build/test_this_companion.py."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTICLE, run_cli
+from support import ARTICLE, run_cli
 
 
 def test_clean_corpus_checks_ok(make_corpus):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from companion import anchor
 from companion.pipeline import gather
 from companion.yamlload import CONTROL_CHARACTERS, control_character_message
-from conftest import ARTICLE, FUZZ_EXAMPLES, run_cli, write_project
+from support import ARTICLE, FUZZ_EXAMPLES, run_cli, write_project
 
 
 def test_a_very_large_file_is_refused_with_its_size(make_corpus):

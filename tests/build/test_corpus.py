@@ -1,6 +1,6 @@
 """The editorial policy and the editorial pages, on small corpora and on the invented companion.
 
-That the current companion meets its own policy is checked in tests/test_this_companion.py."""
+That the current companion meets its own policy is checked in tests/build/test_this_companion.py."""
 
 from __future__ import annotations
 

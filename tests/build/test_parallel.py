@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import PROJECT, run_cli
+from support import PROJECT, run_cli
 
 from companion import render
 from companion.parallel import WorkerFailed, map_in_order

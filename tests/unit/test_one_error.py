@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE, run_cli
+from support import ARTICLE, run_cli
 
 OTHER = ARTICLE.replace("A test article", "Another article").replace("2019-05", "2017-07")
 NOTES_A = """\

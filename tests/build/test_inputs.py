@@ -22,7 +22,7 @@ from companion import build, inputs, render, sitebuild
 from companion.cache import CACHE_DIR
 from companion.siteconfig import SiteConfig
 from companion.writer import MANIFEST, read_manifest
-from conftest import ARTICLE, run_cli
+from support import ARTICLE, run_cli
 
 NOTES = """\
 notes:

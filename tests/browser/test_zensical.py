@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from companion.load import get_corpus
 from companion.problems import Problems
-from conftest import NARROW, PROJECT, WIDE, run_cli
+from support import NARROW, PROJECT, WIDE, run_cli
 from test_browser import DEFAULT_DRIFT, NOTE_GEOMETRY, _check_rail
 from test_gates import AXE
 

@@ -14,7 +14,7 @@ import yaml
 
 from companion import model
 from companion.yamlload import control_character_message
-from conftest import run_cli, write_project
+from support import run_cli, write_project
 
 REWRITTEN = {"\u0085": r"\N", "\u2028": r"\L", "\u2029": r"\P"}
 

@@ -1,162 +1,29 @@
-"""Search: every note, claim and event is its own result, filters come from the data, and a query
-downloads what it needs, not the corpus."""
+"""Search in the browser: the search page and the header dialog find notes, claims and events,
+the address holds the query, and a query downloads what it needs, not the corpus."""
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from companion import search
-from companion.load import get_corpus
-from companion.problems import Problems
-from conftest import ARTICLE, NARROW, PROJECT, WIDE, run_cli
-from support import Shapes
+from support import ARTICLE, NARROW, PROJECT, SEARCH_NOTES, SEARCH_TIMELINE, WIDE, Shapes, run_cli, serve, write_project
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import corpora  # noqa: E402
 
-NOTES = """\
-notes:
-  - id: rebalance
-    quote: rebalance
-    kind: fact-check
-    verdict: misleading
-    note: The sanctions on *Iran* were not lifted.
-  - id: emphasis
-    quote: some emphasis here
-    kind: prediction
-    outcome: did-not-happen
-    note: A forecast about tariffs.
-  - id: anchor-only
-    quote: a link
-"""
-TIMELINE = """\
-events:
-  - {id: summit, date: 2019-06-28, title: The Osaka summit of the G20, note: Leaders met on tariffs.}
-"""
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Russia's sanctions, the crisis and the bus", ["russia", "sanction", "crisis", "bus"]),
-    ("Pétrov’s “deal” of 2019 at the G20", ["petrov", "deal", "2019", "g20"]),
-    ("It is what it was", ["what"]),
-])
-def test_terms_fold_case_accents_plurals_and_stop_words(text, expected):
-    assert search.terms(text) == expected
-
-
-def _index(root: Path) -> dict[str, object]:
-    docs = root / "docs" / search.INDEX_DIR
-    return {p.relative_to(docs).as_posix(): json.loads(p.read_text()) for p in docs.rglob("*.json")}
-
-
-def _ids(deltas: str) -> list[int]:
-    out, last = [], 0
-    for gap in filter(None, deltas.split(",")):
-        last += int(gap, 36)
-        out.append(last)
-    return out
-
-
-def _records(index: dict) -> list[list]:
-    chunks = sorted((int(k[2:-5]), v) for k, v in index.items() if k.startswith("r/"))
-    return [record for _, chunk in chunks for record in chunk]
-
-
-def _lookup(index: dict, term: str) -> list[int]:
-    meta = index["meta.json"]
-    own = max((p for p in meta["shards"] if term.startswith(p)), key=len)
-    return _ids(index[f"t/{own}.json"][term].split("|")[0])
-
-
-def test_each_note_claim_and_event_is_a_result_that_leads_to_it(make_corpus):
-    root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES, "articles/timeline.yml": TIMELINE})
-    assert run_cli(root, "generate").status == 0
-    index = _index(root)
-    records = _records(index)
-    assert [(r[0], r[1], r[2]) for r in records] == [
-        ("articles/good/#rebalance", "claim", ""), ("articles/good/#rebalance", "fact-check", "Misleading"),
-        ("articles/good/#emphasis", "claim", ""), ("articles/good/#emphasis", "prediction", "Did not happen"),
-        ("articles/good/#anchor-only", "claim", ""), ("timeline/#event-summit", "event", "")]
-    assert records[1][3:] == ["A test article", "Ann Author, The Outlet, May 2019",
-                              "The sanctions on Iran were not lifted. (On: “rebalance”)"]
-    assert [records[i][0] for i in _lookup(index, "sanction")] == ["articles/good/#rebalance"]
-    assert [records[i][1] for i in _lookup(index, "tariff")] == ["prediction", "event"]
-    # The passage is found by its own words, as a claim and through its note.
-    assert [records[i][1] for i in _lookup(index, "rebalance")] == ["claim", "fact-check"]
-
-
-def test_filters_and_their_values_come_from_the_data(make_corpus):
-    root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES, "articles/timeline.yml": TIMELINE})
-    assert run_cli(root, "generate").status == 0
-    index = _index(root)
-    filters = index["meta.json"]["filters"]
-    assert filters["kind"] == [["claim", 3, "Claim"], ["event", 1, "Timeline event"], ["fact-check", 1, "Fact-check"],
-                               ["prediction", 1, "Prediction"]]
-    assert filters["verdict"] == [["misleading", 1, "Misleading"]]
-    assert filters["outcome"] == [["did-not-happen", 1, "Did not happen"]]
-    assert filters["author"] == [["Ann Author", 5, "Ann Author"]]
-    assert filters["year"] == [["2019", 6, "2019"]]
-    records = _records(index)
-    number = [value for value, _, _ in filters["kind"]].index("fact-check")
-    assert [records[i][0:2] for i in _ids(index[f"f/kind/{number}.json"])] == [["articles/good/#rebalance", "fact-check"]]
-
-
-def test_term_files_stay_small_and_each_term_is_in_the_file_of_its_longest_prefix():
-    words = [f"{a}{b}{c}word{n}" for a in "abc" for b in "aeiou" for c in "xyz" for n in range(40)]
-    items = sorted((word, "1,2,3|111") for word in words + ["ab", "a"])
-    shards = search._shards(items)
-    assert all(len(json.dumps(dict(found))) <= search.SHARD_BYTES for found in shards.values())
-    for word, _ in items:
-        own = max((p for p in shards if word.startswith(p)), key=len)
-        assert word in dict(shards[own])
-
-
-def test_a_word_in_most_records_keeps_only_its_best_postings():
-    # Record i holds "common" and i % 7 other words: the shorter the text, the more the word weighs.
-    records = [search.Record(f"u{i}", "context", "", "T", "B", "common" + " filler" * (i % 7), ()) for i in range(5000)]
-    files = search.index_files(records, {})
-    shard = next(v for k, v in files.items() if k.startswith(f"{search.INDEX_DIR}/t/c"))
-    ids = _ids(json.loads(shard)["common"].split("|")[0])
-    shortest = [i for i in range(5000) if i % 7 < 2]  # 1,429 records of one or two words
-    third = [i for i in range(5000) if i % 7 == 2][: search.MAX_POSTINGS - len(shortest)]
-    assert ids == sorted(shortest + third)
-
-
-# --- In the browser ---------------------------------------------------------------------------
-
-import functools  # noqa: E402
-import http.server  # noqa: E402
-import threading  # noqa: E402
-
-from conftest import write_project  # noqa: E402
-
-
-def _serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_port}/"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     root = write_project(tmp_path_factory.mktemp("search") / "project", {
-        "articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES, "articles/timeline.yml": TIMELINE})
+        "articles/good.md": ARTICLE, "articles/good.notes.yml": SEARCH_NOTES, "articles/timeline.yml": SEARCH_TIMELINE})
     assert run_cli(root, "build").status == 0
-    httpd, url = _serve(root / "site")
-    yield url
-    httpd.shutdown()
+    with serve(root / "site") as url:
+        yield url
 
 
 @pytest.fixture
@@ -190,7 +57,6 @@ def _results(page) -> list[tuple[str, str, str]]:
         for i in range(items.count())]
 
 
-@pytest.mark.browser
 def test_the_search_page_finds_a_note_and_its_link_lands_on_the_highlighted_claim(tab, small_site):
     page = tab(small_site + "search/?q=sanctions")
     page.locator(".rc-results li").first.wait_for()
@@ -204,7 +70,6 @@ def test_the_search_page_finds_a_note_and_its_link_lands_on_the_highlighted_clai
     assert page.errors == []
 
 
-@pytest.mark.browser
 def test_the_address_holds_the_query_and_the_filters(tab, small_site):
     page = tab(small_site + "search/?kind=prediction")
     page.locator(".rc-results li").first.wait_for()
@@ -219,7 +84,6 @@ def test_the_address_holds_the_query_and_the_filters(tab, small_site):
     assert page.evaluate("location.search") == "?q=tariffs"
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("key", ["/", "s"])
 def test_a_key_opens_the_header_search_and_escape_closes_it(tab, small_site, key):
     page = tab(small_site + "articles/good/")
@@ -235,7 +99,6 @@ def test_a_key_opens_the_header_search_and_escape_closes_it(tab, small_site, key
     assert not dialog.evaluate("d => d.open")
 
 
-@pytest.mark.browser
 def test_without_javascript_the_search_page_says_so_and_offers_the_indexes(tab, small_site):
     page = tab(small_site + "search/", java_script_enabled=False)
     message = page.locator(".rc-search-nojs")
@@ -243,7 +106,6 @@ def test_without_javascript_the_search_page_says_so_and_offers_the_indexes(tab, 
     assert [a.get_attribute("href") for a in message.locator("a").all()] == ["../articles/", "../scorecard/", "../timeline/"]
 
 
-@pytest.mark.browser
 def test_the_browser_finds_the_same_terms_as_the_index(tab, small_site):
     page = tab(small_site)
     samples = ["Russia's sanctions, the crisis and the bus", "Pétrov’s “deal” of 2019 at the G20", "It is what it was",
@@ -275,12 +137,10 @@ def large_site(tmp_path_factory):
     corpora.write_synthetic(root, 2000)
     result = run_cli(root, "build")
     assert result.status == 0, result.err
-    httpd, url = _serve(root / "site")
-    yield url
-    httpd.shutdown()
+    with serve(root / "site") as url:
+        yield url
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("corpus", ["shipped", "2,000 articles"])
 def test_the_home_page_and_one_query_download_little(tab, server, large_site, corpus):
     page = tab(server if corpus == "shipped" else large_site)

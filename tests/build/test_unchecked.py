@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from conftest import ARTICLE, run_cli
+from support import ARTICLE, run_cli
 
 NOTES = """\
 notes:

@@ -1,7 +1,7 @@
 """A teacher replaces articles/ with their own companion: the checks and the build still hold.
 
 Each test copies the project, swaps articles/ for a small invented companion of a given shape
-(tests/support.py), and runs on it what tests/test_this_companion.py runs on the shipped one,
+(tests/support.py), and runs on it what tests/build/test_this_companion.py runs on the shipped one,
 where it means something for that shape, and the gates' choice of pages.
 """
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from support import PROJECT
 
 PACKAGE = PROJECT / "companion"
 MODULES = sorted(path.stem for path in PACKAGE.glob("*.py"))

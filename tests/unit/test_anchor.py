@@ -13,6 +13,7 @@ from companion.problems import Location, Problems
 from companion.model import Corpus
 from companion.render import anchor_article, render_pages
 from companion.siteconfig import SiteConfig
+from sitechecks import check_tokenizer
 from support import ARTICLE, invented_companion
 from companion.dates import PartialDate
 
@@ -166,37 +167,6 @@ def test_a_note_whose_passage_ends_inside_another_highlight_is_placed_outside_it
     assert "".join(m.get_text() for m in center) == "Mikhail Khodorkovsky, founder of the Center"
     assert [m.get("id") for m in center] == ["center", None]
     assert [n["id"] for n in soup.select("span.rc-note")] == ["note_analysis", "note_center"]
-
-
-def check_tokenizer(bodies: list[str]) -> None:
-    """htmltext splits Python-Markdown output with a regular expression; html.parser is the reference."""
-    from html.parser import HTMLParser
-
-    from companion.htmltext import _tokenize
-
-    class Reference(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.tokens = []
-
-        def handle_starttag(self, tag, attrs):
-            self.tokens.append(("void" if tag in ("br", "hr", "img", "wbr", "input") else "start", self.get_starttag_text(), tag))
-
-        def handle_endtag(self, tag):
-            self.tokens.append(("end", f"</{tag}>", tag))
-
-        def handle_data(self, data):
-            if self.tokens and self.tokens[-1][0] == "text":
-                self.tokens[-1] = ("text", self.tokens[-1][1] + data, "")
-            else:
-                self.tokens.append(("text", data, ""))
-
-    for body in bodies:
-        rendered = safe_markdown.render_document(body)
-        reference = Reference()
-        reference.feed(rendered)
-        reference.close()
-        assert [(t.kind, t.value, t.name) for t in _tokenize(rendered)] == reference.tokens
 
 
 def test_regex_tokenizer_agrees_with_html_parser_on_invented_articles():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, NARROW, WIDE
+from support import ARTIFACTS, NARROW, WIDE
 from support import PROJECT, Shapes
 
 pytestmark = pytest.mark.browser

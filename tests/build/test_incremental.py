@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from companion import render
 from companion.pipeline import gather
-from conftest import ARTICLE, run_cli
+from support import ARTICLE, run_cli
 
 OTHER = ARTICLE.replace("A test article", "Another article").replace("2019-05", "2017-07")
 THIRD = ARTICLE.replace("A test article", "A third article").replace("2019-05", "2018-01")
