@@ -15,14 +15,10 @@ from markupsafe import Markup
 
 from .model import Article, Correction, Link
 from .siteconfig import SiteConfig
+from .vocabulary import VERDICT_RATINGS, VERDICT_WORDS
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 SELECTOR_CONTEXT_CHARS = 32
-# The verdict scale as a schema.org Rating (1 worst, 5 best). "unverified" and "outdated" judge
-# no truth value, so they carry only their words (alternateName), as ClaimReview allows.
-VERDICT_RATINGS = {"accurate": 5, "minor-error": 4, "misleading": 2, "inaccurate": 1}
-VERDICT_WORDS = {"accurate": "Accurate", "minor-error": "Accurate but for a minor error", "misleading": "Misleading",
-                 "inaccurate": "Inaccurate", "unverified": "Unverified", "outdated": "Outdated"}
 MOTIVATIONS = {"context": "commenting", "prediction": "commenting", "source": "commenting",
                "fact-check": "assessing", "definition": "describing"}
 

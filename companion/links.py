@@ -11,6 +11,7 @@ import dataclasses
 
 from .model import Corpus, Link
 from .problems import Problems, did_you_mean
+from .vocabulary import LINK_END_LABELS, QUALIFIER_LABEL
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,8 +26,8 @@ class LinkEnd:
     def label(self) -> str:
         """"Contradicted by", "Supported by", "Qualified by" or (at the qualifying claim) "Qualifies"."""
         if self.link.type == "qualifies" and self.here == (self.link.source, self.link.from_id):
-            return "Qualifies"
-        return {"contradicts": "Contradicted by", "supports": "Supported by", "qualifies": "Qualified by"}[self.link.type]
+            return QUALIFIER_LABEL
+        return LINK_END_LABELS[self.link.type]
 
 
 def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:

@@ -12,19 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 
 from .dates import PartialDate
 from .problems import Location
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NOTE_ID_RE = SLUG_RE
-CLAIM_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$")  # <article slug>#<note id>
-
-NOTE_KINDS = ("context", "fact-check", "prediction", "definition", "source")
-LINK_TYPES = ("contradicts", "supports", "qualifies")
-VERDICTS = ("accurate", "minor-error", "misleading", "inaccurate", "unverified", "outdated")
-OUTCOMES = ("came-true", "partly", "did-not-happen", "condition-not-met", "pending")
+# The vocabulary and the identifier grammar live in companion.vocabulary; the model's readers
+# keep finding them here too.
+from .vocabulary import (CLAIM_RE, LINK_TYPES, NOTE_ID_RE, NOTE_KINDS, OUTCOMES,  # noqa: F401
+                         SLUG_RE, VERDICTS, not_named)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -336,7 +331,12 @@ class Article:
     @property
     def byline(self) -> str:
         """Author, or a plain statement that the source names none."""
-        return self.author or "Author not named"
+        return self.author or not_named("author", start=True)
+
+    @property
+    def outlet_name(self) -> str:
+        """Outlet, or "outlet not named" (inside a line of text)."""
+        return self.outlet or not_named("outlet")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -30,7 +30,9 @@ from .links import LinkEnd, ends_by_article
 from .model import LINK_TYPES, OUTCOMES, Article, Corpus, Link, Note
 from .parallel import map_in_order
 from .problems import Problems
-from .timeline import ENTRY_TYPES, TYPE_LABELS, ContextIndex, Entry, timelinejs
+from .timeline import ContextIndex, Entry, timelinejs
+from .vocabulary import (ENTRY_TYPE_LABELS, ENTRY_TYPES, KIND_LABELS, LINK_TYPE_WORDS, OUTCOME_LABELS,
+                         VERDICT_LABELS, not_named)
 from .dates import display_span
 from .exports import annotations, atom_feed, citations, claim_reviews, json_for_script
 from .siteconfig import SiteConfig
@@ -41,20 +43,8 @@ ASSET_URL = "assets/companion"  # under docs/
 WORDS_PER_MINUTE = 230
 MATRIX_LIMIT = 12  # articles; beyond this the disagreements page lists linked pairs instead
 
-KIND_LABELS = {
-    "context": "Context", "fact-check": "Fact-check", "prediction": "Prediction",
-    "definition": "Definition", "source": "Source",
-}
-VERDICT_LABELS = {
-    "accurate": "Accurate", "minor-error": "Minor error", "misleading": "Misleading", "inaccurate": "Inaccurate",
-    "unverified": "Unverified", "outdated": "Outdated",
-}
 SEARCH_FILTERS = (("kind", "Kind"), ("verdict", "Verdict"), ("outcome", "Outcome"), ("author", "Author"),
                   ("outlet", "Outlet"), ("year", "Year"))
-OUTCOME_LABELS = {
-    "came-true": "Came true", "partly": "Partly came true", "did-not-happen": "Did not happen",
-    "condition-not-met": "Condition not met", "pending": "Pending",
-}
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -68,7 +58,7 @@ _env = jinja2.Environment(
 _env.filters["markdown"] = lambda text: jinja2.utils.markupsafe.Markup(safe_markdown.render(text)) if text else ""
 _env.filters["markdown_inline"] = lambda text: jinja2.utils.markupsafe.Markup(safe_markdown.render_inline(text)) if text else ""
 _env.globals.update(kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, outcome_labels=OUTCOME_LABELS,
-                    type_labels=TYPE_LABELS, display_span=display_span)
+                    type_labels=ENTRY_TYPE_LABELS, display_span=display_span)
 
 
 def provenance_hint(article: Article) -> str:
@@ -105,8 +95,8 @@ def format_sources(sources) -> Markup:
 
 _env.globals["sources"] = format_sources
 # Plural and singular, indexed by `n == 1`.
-_env.globals["type_words"] = {"contradicts": ("contradictions", "contradiction"),
-                              "supports": ("agreements", "agreement"), "qualifies": ("qualifications", "qualification")}
+_env.globals["type_words"] = LINK_TYPE_WORDS
+_env.globals["not_named"] = not_named
 
 
 def short_quote(text: str, words: int = 6) -> str:
@@ -478,6 +468,6 @@ def scorecard(articles: list[Article]) -> dict:
 
     return {
         "rows": rows, "outcomes": outcomes,
-        "by_author": totals(lambda a: a.author or f"Author not named ({a.outlet or 'outlet not named'})"),
+        "by_author": totals(lambda a: a.author or f"{a.byline} ({a.outlet_name})"),
         "by_article": totals(lambda a: a.title),
     }

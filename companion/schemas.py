@@ -14,10 +14,10 @@ import json
 
 from . import model
 from .model import Field
+from .vocabulary import CLAIM_PATTERN, SLUG_PATTERN
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLAIM = r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG, CLAIM = SLUG_PATTERN, CLAIM_PATTERN
 # A date as the loader reads it: YYYY, YYYY-MM or YYYY-MM-DD, years 0001-9999, and only days the
 # calendar has (30-day months, February's 28, the 29th in leap years). A pattern rather than
 # "format": "date", which validators may ignore and which has no year or month-only form.

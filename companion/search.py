@@ -37,6 +37,7 @@ from collections import Counter
 
 from .model import Article, Corpus
 from .timeline import Entry
+from .vocabulary import not_named
 
 INDEX_DIR = "search-index"  # under docs/
 CHUNK = 25  # records per chunk file: a page of results touches a few small files
@@ -95,7 +96,7 @@ def get_records(corpus: Corpus, rendered: dict, entries: list[Entry], labels: di
     records = []
     for article in sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug)):
         base = _article_filters(article)
-        byline = f"{article.byline}, {article.outlet or 'outlet not named'}, {article.published.display()}"
+        byline = f"{article.byline}, {article.outlet_name}, {article.published.display()}"
         for anchor in rendered[article.slug].anchors:
             note, url = anchor.note, f"articles/{article.slug}/#{anchor.note.id}"
             records.append(Record(url, "claim", "", article.title, byline, anchor.text, base + (("kind", "claim"),)))
@@ -116,7 +117,7 @@ def get_records(corpus: Corpus, rendered: dict, entries: list[Entry], labels: di
 
 
 def _article_filters(article: Article) -> tuple[tuple[str, str], ...]:
-    return (("author", article.author or "Author not named"), ("outlet", article.outlet or "Outlet not named"),
+    return (("author", article.byline), ("outlet", article.outlet or not_named("outlet", start=True)),
             ("year", str(article.published.year)))
 
 

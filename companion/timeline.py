@@ -21,10 +21,8 @@ from . import safe_markdown
 from .dates import PartialDate
 from .model import Article, Corpus, Event, Source
 from .problems import Problems, did_you_mean
+from .vocabulary import ENTRY_TYPE_LABELS, ENTRY_TYPES
 
-ENTRY_TYPES = ("event", "publication", "prediction", "resolution")
-TYPE_LABELS = {"event": "Event", "publication": "Article published", "prediction": "Prediction made",
-               "resolution": "Prediction resolved"}
 BEFORE_WINDOW = datetime.timedelta(days=183)  # "at the time of writing": about six months back
 
 
@@ -52,7 +50,7 @@ class Entry:
     @property
     def label(self) -> str:
         """The entry type in words."""
-        return TYPE_LABELS[self.type]
+        return ENTRY_TYPE_LABELS[self.type]
 
 
 def check_timeline(corpus: Corpus, problems: Problems) -> None:
@@ -81,7 +79,7 @@ def get_entries(corpus: Corpus) -> list[Entry]:
     for article in corpus.articles:
         entries.append(Entry(
             f"published-{article.slug}", "publication", article.published, None, False,
-            f"“{article.title}”", None, (), ((f"{article.byline}, {article.outlet or 'outlet not named'}",
+            f"“{article.title}”", None, (), ((f"{article.byline}, {article.outlet_name}",
                                               f"articles/{article.slug}/"),), (article.slug,)))
         for note in article.notes:
             if note.kind != "prediction":

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from companion import vocabulary
+
 from support import PROJECT
 
 PACKAGE = PROJECT / "companion"
@@ -115,3 +117,34 @@ def test_the_output_finder_sees_print_and_the_streams():
 @pytest.mark.parametrize("module", [m for m in MODULES if m != "cli"])
 def test_only_the_command_line_prints(module):
     assert _output(module) == []
+
+
+# --- One vocabulary ------------------------------------------------------------------------------
+
+def _labels() -> set[str]:
+    """Every word the vocabulary shows a kind, verdict, outcome, entry or link type with."""
+    tables = (vocabulary.KIND_LABELS, vocabulary.VERDICT_LABELS, vocabulary.OUTCOME_LABELS,
+              vocabulary.ENTRY_TYPE_LABELS, vocabulary.LINK_END_LABELS, vocabulary.VERDICT_WORDS)
+    return {label for table in tables for label in table.values()} | {vocabulary.QUALIFIER_LABEL}
+
+
+def _string_constants(module: str) -> set[str]:
+    return {node.value for node in ast.walk(_tree(module))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m != "vocabulary"])
+def test_no_module_spells_a_label_of_the_vocabulary_again(module):
+    # "Source" and "Context" are also ordinary words of our pages; the rest are the scale's own.
+    ordinary = {"Source", "Context", "Event", "Prediction", "Definition"}
+    assert sorted(_string_constants(module) & (_labels() - ordinary)) == []
+
+
+def test_the_vocabulary_finder_sees_a_spelled_label():
+    assert "Came true" in _labels() and "Contradicted by" in _string_constants("vocabulary")
+
+
+def test_no_template_spells_the_not_named_wording():
+    templates = sorted((PACKAGE / "templates").glob("*.j2"))
+    assert templates
+    assert [t.name for t in templates if "not named" in t.read_text(encoding="utf-8")] == []
