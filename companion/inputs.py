@@ -162,8 +162,10 @@ INPUTS: tuple[Input, ...] = (
           frozenset({DOCS, VERDICT}), _read_file(COMPANION_FILE)),
     *(Input(f"mkdocs.yml:{key.path}", key.description, key.invalidates, _read_config_key(key))
       for key in MKDOCS_KEYS),
-    Input("mkdocs.yml", "mkdocs.yml as a whole: the renderer reads every key", frozenset({SITE}),
-          _read_file(MKDOCS_FILE)),
+    # The check reads it whole too (siteconfig.check_site_config): a syntax error anywhere in it
+    # is an error of the build, so an edit asks for the verdict again.
+    Input("mkdocs.yml", "mkdocs.yml as a whole: the renderer reads every key, the check its syntax",
+          frozenset({SITE, DOCS, VERDICT}), _read_file(MKDOCS_FILE)),
     Input("overrides", "the theme overrides folder that mkdocs.yml names (theme.custom_dir)",
           frozenset({SITE}), _read_overrides),
     Input("hand-written pages", "docs/ files the generator did not write (home, guide, about…)",
@@ -238,6 +240,11 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node):
 
 _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def config_loader() -> type[yaml.SafeLoader]:
+    """The YAML loader mkdocs.yml is read with: !ENV resolved, MkDocs' other tags ignored."""
+    return _ConfigLoader
 
 
 def mkdocs_values(root: Path) -> dict[str, object]:

@@ -636,3 +636,15 @@ def is_web_url(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", text.strip())
 
 
+
+
+def check_value(field: Field, value: Any, loc: Location, problems: Problems) -> Any:
+    """``value`` as ``field``'s type accepts it, or an error at ``loc`` with the loader's message.
+
+    The one engine for a value of any maintainers' file: the notes and front matter use it
+    through their field tables, ``siteconfig`` for the keys of mkdocs.yml the generator reads.
+    Returns the converted value, or a sentinel (never None) when the value was refused.
+    """
+    if isinstance(value, list) and not isinstance(value, YamlList):
+        value = YamlList(value)  # values of plain YAML (mkdocs.yml): lists are lists all the same
+    return _convert(field, value, loc, problems)

@@ -17,7 +17,7 @@ from .parallel import map_in_order
 from .policy import check_policy, get_policy
 from .problems import Problems
 from .render import anchor_article, get_outputs, render_pages
-from .siteconfig import get_site_config
+from .siteconfig import check_site_config, get_site_config
 from .timeline import check_timeline, get_entries
 
 
@@ -90,6 +90,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     links = resolve_links(corpus, problems)
     check_timeline(corpus, problems)
     check_policy(corpus, get_policy(root, problems), problems)
+    check_site_config(root, problems)
     if problems.errors:  # every problem is known now; nothing is rendered or written
         return Gathered(corpus, {}, problems)
     # Phase two, again over the workers: each article's page, with its link entries.

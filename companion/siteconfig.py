@@ -11,7 +11,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .inputs import mkdocs_values, theme_overrides
+import yaml
+
+from .inputs import MKDOCS_FILE, MKDOCS_KEYS, config_loader, mkdocs_values, theme_overrides
+from .model import Field
+from .problems import Location, Problems, quoted
 
 DEFAULT_NAME = "Reading companion"
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -39,6 +43,60 @@ def get_site_config(root: Path) -> SiteConfig:
                       custom_dir=str(custom_dir) if custom_dir else None,
                       nav_pages=tuple(_nav_pages(nav)) if isinstance(nav, list) else None,
                       use_directory_urls=values.get("use_directory_urls", True) is not False)
+
+
+# The type of each declared key, checked by the loader's engine (load.check_value), so that a
+# value the generator cannot use is an error at its line rather than a silent default.
+KEY_TYPES = {
+    "site_name": Field("site_name", "text"),
+    "site_url": Field("site_url", "url"),
+    "theme.custom_dir": Field("theme.custom_dir", "text"),
+    "nav": Field("nav", "list"),
+    "use_directory_urls": Field("use_directory_urls", "bool"),
+}
+
+
+def check_site_config(root: Path, problems: Problems) -> None:
+    """Report a mkdocs.yml MkDocs could not read, and each declared key whose value the generator
+    cannot use, at its ``file:line:col``. A missing mkdocs.yml is left to the renderer."""
+    from .load import check_value  # load reads the site settings' module only through here
+    from .yamlload import describe_yaml_error
+
+    try:
+        text = (root / MKDOCS_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.error(Location(MKDOCS_FILE, 1), f"cannot be read: {quoted(str(exc))}")
+        return
+    try:
+        tree = yaml.compose(text, Loader=config_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(MKDOCS_FILE, mark.line + 1, mark.column + 1) if mark else Location(MKDOCS_FILE, 1)
+        problems.error(where, describe_yaml_error(exc, text, mark))
+        return
+    except yaml.YAMLError as exc:
+        problems.error(Location(MKDOCS_FILE, 1), f"invalid YAML: {quoted(str(exc))}")
+        return
+    if tree is not None and not isinstance(tree, yaml.MappingNode):
+        problems.error(Location(MKDOCS_FILE, 1), "must be a mapping of settings (key: value)")
+        return
+    values = mkdocs_values(root)
+    for key in MKDOCS_KEYS:
+        if key.path in values:
+            node = _node_at(tree, key.path)
+            loc = Location(MKDOCS_FILE, node.start_mark.line + 1, node.start_mark.column + 1)
+            check_value(KEY_TYPES[key.path], values[key.path], loc, problems)
+
+
+def _node_at(tree: yaml.MappingNode, path: str) -> yaml.Node:
+    """The node of the value at the dotted ``path`` (which mkdocs_values found, so it exists)."""
+    node: yaml.Node = tree
+    for part in path.split("."):
+        node = next(value for key, value in node.value
+                    if isinstance(key, yaml.ScalarNode) and key.value == part)
+    return node
 
 
 def _nav_pages(nav) -> list[str]:

@@ -193,7 +193,7 @@ def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
-        problems.error(Location(path, line, col), _describe_yaml_error(exc, text, mark))
+        problems.error(Location(path, line, col), describe_yaml_error(exc, text, mark))
         return None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
@@ -208,7 +208,7 @@ def load_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
             loader.dispose()
 
 
-def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
+def describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     """Turn PyYAML's message into one line a maintainer can act on."""
     problem = (exc.problem or exc.context or "syntax error").strip()
     if mark is not None:

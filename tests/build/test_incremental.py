@@ -161,3 +161,18 @@ def test_index_files_that_come_and_go_do_not_force_a_full_build(make_corpus):
     shutil.rmtree(root / "site")
     assert run_cli(root, "build").lines[-1] == "site/: built (all pages rendered)"
     assert partial == _files(root / "site")
+
+
+def test_a_broken_mkdocs_yml_after_a_good_build_fails_and_changes_nothing(make_corpus):
+    root = _project(make_corpus)
+    assert run_cli(root, "build").status == 0
+    docs, site = _files(root / "docs"), _files(root / "site")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("nav: [index.md\n")
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").count("\n")
+    for command in ("build", "generate"):
+        result = run_cli(root, command)
+        assert (result.status, result.lines) == (1, [
+            f"mkdocs.yml:{lines + 1}:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+            "1 error, 0 warnings", "nothing was written"])
+    assert (_files(root / "docs"), _files(root / "site")) == (docs, site)
