@@ -1,5 +1,9 @@
 """Stage 1: read ``articles/`` into frozen models, checking every field, reporting every problem.
 
+``companion.pipeline`` calls it article by article (``load_pair``, in the worker that anchors the
+article) and for the timeline (``load_timeline``), keyed in its cache by ``article_key`` and
+``timeline_key``; tests load a whole project the same way, through ``pipeline.gather``.
+
 Nothing here raises on bad input: each problem is recorded with its ``path:line:col`` and the
 loader carries on with the next value, so that one run shows the maintainer everything.
 """
@@ -23,30 +27,6 @@ from .problems import Location, Problems, did_you_mean, quoted
 from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, find_control_character, load_yaml
 
 RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
-
-
-def get_corpus(root: Path, problems: Problems, cache: Cache | None = None) -> model.Corpus:
-    """Load every article and its notes under ``root/articles``, and the timeline; problems go to ``problems``.
-
-    This is the loading half of a build on its own (the build itself loads each article in the
-    worker that anchors it: see companion.pipeline). An article whose two files are unchanged
-    since the last run comes from ``cache``, with the problems it had then.
-    """
-    cache = cache or Cache(None)
-    articles, broken = [], []
-    for rel in find_article_files(root, problems):
-        entry = article_key(cache, root, rel)
-        loaded = cache.get("load", entry)
-        if loaded is None:
-            loaded = load_pair(root, rel, entry)
-            cache.put("load", entry, loaded)
-        article, found = loaded
-        problems.extend(found)
-        if article is not None:
-            articles.append(article)
-        else:
-            broken.append(Path(rel).stem)
-    return assemble_corpus(articles, broken, get_timeline(root, problems, cache))
 
 
 def assemble_corpus(articles: list[Article], broken: list[str], events: list[model.Event]) -> model.Corpus:
@@ -140,22 +120,6 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
 
 
 # --- Timeline -------------------------------------------------------------------------------
-
-
-
-def get_timeline(root: Path, problems: Problems, cache: Cache | None = None) -> list[model.Event]:
-    """The events of articles/timeline.yml (none without it), from ``cache`` when the file is unchanged."""
-    cache = cache or Cache(None)
-    entry = timeline_key(cache, root)
-    loaded = cache.get("timeline", entry) if entry else None
-    if loaded is None:
-        loaded = load_timeline(root)
-        if entry:
-            cache.put("timeline", entry, loaded)
-    events, found = loaded
-    problems.extend(found)
-    return events
-
 
 def timeline_key(cache: Cache, root: Path) -> str | None:
     """The cache key of the timeline file, or None when there is none."""

@@ -28,7 +28,8 @@ import pytest
 from hypothesis import settings
 
 from companion.cli import main
-from companion.load import get_corpus
+from companion.model import Corpus
+from companion.pipeline import gather
 from companion.problems import Problems
 from companion.writer import read_manifest
 
@@ -157,6 +158,13 @@ def build(root: Path, *options: str) -> Path:
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
+
+
+def load_corpus(root: Path) -> tuple[Corpus, Problems]:
+    """``root``'s checked model and its problems, read as a build reads them (pipeline.gather,
+    in this process, with no cache: nothing is written into ``root``)."""
+    gathered = gather(root, workers=1, use_cache=False)
+    return gathered.corpus, gathered.problems
 
 
 @contextmanager
@@ -320,12 +328,9 @@ class Shapes:
 
     def __init__(self, root: Path = PROJECT) -> None:
         from companion.links import resolve_links
-        from companion.load import get_corpus
-        from companion.problems import Problems
         from companion.search import terms
 
-        problems = Problems()
-        self.corpus = get_corpus(root, problems)
+        self.corpus, problems = load_corpus(root)
         self.links = resolve_links(self.corpus, problems)
         self.slugs = [a.slug for a in self.corpus.articles]
         self.fact_checks = [(a.slug, n) for a in self.corpus.articles for n in a.notes if n.kind == "fact-check"]
@@ -369,8 +374,7 @@ class Invented:
 
     def __init__(self, root: Path) -> None:
         self.root, self.site = root, build(root)
-        problems = Problems()
-        self.corpus = get_corpus(root, problems)
+        self.corpus, problems = load_corpus(root)
         assert problems.errors == []
 
 

@@ -12,14 +12,12 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from companion.load import get_corpus
-from companion.problems import Problems
-from support import NARROW, PROJECT, WIDE, run_cli
+from support import NARROW, PROJECT, WIDE, run_cli, load_corpus
 from test_browser import DEFAULT_DRIFT, NOTE_GEOMETRY, _check_rail
 from test_gates import AXE
 
 pytestmark = pytest.mark.browser
-CORPUS = get_corpus(PROJECT, Problems())
+CORPUS = load_corpus(PROJECT)[0]
 
 
 @pytest.fixture(scope="module")

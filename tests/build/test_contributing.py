@@ -6,9 +6,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from companion.load import get_corpus
-from companion.problems import Problems
-from support import PROJECT, invented_companion, run_cli, write_project
+from support import PROJECT, invented_companion, run_cli, write_project, load_corpus
 from test_site import _check_links
 
 EXAMPLE = re.compile(r"<!-- example: (?P<path>\S+) -->\n```\w+\n(?P<text>.*?)\n```", re.S)
@@ -25,7 +23,7 @@ def test_an_article_added_as_contributing_says_keeps_the_checks_green(tmp_path):
     assert set(examples) == {article_path, notes_path}
     # A companion that meets the shipped policy (an invented one: the result must not depend on articles/).
     root = write_project(tmp_path / "companion", invented_companion(3), policy=True)
-    before = len(get_corpus(root, Problems()).articles)
+    before = len(load_corpus(root)[0].articles)
 
     # 1. Import a capture of the page, as a browser copies it: headline, byline, text, furniture.
     body = examples[article_path].split("\n---\n", 1)[1].strip()
@@ -44,7 +42,7 @@ def test_an_article_added_as_contributing_says_keeps_the_checks_green(tmp_path):
     for path, text in examples.items():
         (root / path).write_text(text, encoding="utf-8")
     checked = run_cli(root, "check", "--strict")
-    notes = sum(len(a.notes) for a in get_corpus(root, Problems()).articles)
+    notes = sum(len(a.notes) for a in load_corpus(root)[0].articles)
     assert (checked.status, checked.lines) == (0, [f"checked {before + 1} articles, {notes} notes: ok"])
 
     # The suite's checks on the built site hold with it.

@@ -9,9 +9,8 @@ from bs4 import BeautifulSoup
 
 from companion.exports import citations
 from companion.links import resolve_links
-from companion.load import get_corpus
 from companion.problems import Problems
-from support import ARTICLE, run_cli
+from support import ARTICLE, run_cli, load_corpus
 
 
 def _page_text(built_site, slug: str) -> str:
@@ -115,8 +114,7 @@ def test_hostile_text_cannot_close_the_json_ld_script(make_corpus):
 
 def _article(make_corpus, front: str):
     root = make_corpus({"articles/a.md": f"---\n{front}---\n\nBody text.\n"})
-    problems = Problems()
-    corpus = get_corpus(root, problems)
+    corpus, problems = load_corpus(root)
     assert problems.sorted() == []
     return corpus.articles[0]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from companion.links import resolve_links
-from companion.load import get_corpus
 from companion.problems import Problems
 from support import ARTICLE, run_cli
 

@@ -22,10 +22,9 @@ import test_links
 import test_site
 import test_timeline
 from companion.links import resolve_links
-from companion.load import get_corpus
 from companion.problems import Problems
 from sitechecks import check_tokenizer, schema_accepts
-from support import PROJECT, run_cli
+from support import PROJECT, run_cli, load_corpus
 
 # This companion's own standard for cross-links (CONTRIBUTING.md, "Links between articles"):
 # at least this many of each type, every article linked, every link's note at least 8 words.
@@ -37,8 +36,8 @@ class Companion:
     """A companion's project root, its built site and its checked model."""
 
     def __init__(self, root: Path, site: Path) -> None:
-        problems = Problems()
-        self.root, self.site, self.corpus = root, site, get_corpus(root, problems)
+        self.corpus, problems = load_corpus(root)
+        self.root, self.site = root, site
         self.links = resolve_links(self.corpus, problems)
         assert problems.errors == []
 

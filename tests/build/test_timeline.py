@@ -9,11 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from companion.dates import display_span, parse_date
-from companion.load import get_corpus
 from companion.model import OUTCOMES, Corpus
-from companion.problems import Problems
 from companion.timeline import get_entries
-from support import ARTICLE, run_cli
+from support import ARTICLE, run_cli, load_corpus
 
 
 @pytest.mark.parametrize("start, end, approximate, shown", [
@@ -52,8 +50,8 @@ notes:
 
 def test_mixed_precisions_and_spans_sort_in_the_documented_order(make_corpus):
     root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES, "articles/timeline.yml": TIMELINE})
-    problems = Problems()
-    entries = get_entries(get_corpus(root, problems))
+    corpus, problems = load_corpus(root)
+    entries = get_entries(corpus)
     assert problems.errors == []
     assert [e.id for e in entries] == [
         "event-earlier", "event-year", "event-month", "published-good", "predicted-good--pred",

@@ -11,8 +11,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from companion import search
-from companion.load import get_corpus
-from companion.problems import Problems
 from support import ARTICLE, SEARCH_NOTES as NOTES, SEARCH_TIMELINE as TIMELINE, run_cli
 
 
