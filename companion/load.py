@@ -165,7 +165,7 @@ def _load_timeline(path: Path, rel: str, problems: Problems) -> list[model.Event
 
 
 def _event(item: YamlMap, problems: Problems) -> model.Event | None:
-    before = len(problems.errors)
+    mark = problems.mark()
     fields = check_fields(item, model.EVENT_FIELDS, "an event", problems)
     event_id = fields.get("id")
     if event_id is not None and not model.NOTE_ID_RE.match(event_id):
@@ -182,7 +182,7 @@ def _event(item: YamlMap, problems: Problems) -> model.Event | None:
         problems.error(item.at("end"), f"'end' ({end.iso()}) is before 'start' ({start.iso()})")
     # A malformed claim reference is reported but does not discard the event, so that its other
     # references are still checked (by companion.timeline) in the same run.
-    fatal = len(problems.errors) > before
+    fatal = problems.errors_since(mark)
     claims = []
     for value, loc in _items(fields.get("claims"), item, "claims", problems):
         if not isinstance(value, str) or not model.CLAIM_RE.match(value):
@@ -233,7 +233,7 @@ def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
         if data is not None:
             problems.error(Location(rel, 2), "front matter must be a mapping of 'field: value' lines")
         return None
-    before = len(problems.errors)
+    mark = problems.mark()
     fields = check_fields(data, model.ARTICLE_FIELDS, "front matter", problems)
     republished = tuple(
         _republication(item, loc, problems) for item, loc in _items(fields.get("republished"), data, "republished", problems)
@@ -244,7 +244,7 @@ def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
     control = find_control_character(body, rel, body_line)
     if control:  # invisible in an editor, and not allowed in the feed's XML
         problems.error(*control)
-    if len(problems.errors) > before or "title" not in fields or "published" not in fields:
+    if problems.errors_since(mark) or "title" not in fields or "published" not in fields:
         return None
     return Article(
         slug=slug,
@@ -336,12 +336,12 @@ def _unchecked_list(value: Any, data: YamlMap, notes: list[Note], problems: Prob
         if not isinstance(item, YamlMap):
             problems.error(loc, "each entry of 'unchecked' must be a mapping with 'quote' and 'reason'")
             continue
-        before = len(problems.errors)
+        mark = problems.mark()
         fields = check_fields(item, model.UNCHECKED_FIELDS, "an unchecked claim", problems)
         quote = fields.get("quote")
         if quote is not None and "\n" in quote.strip():
             problems.error(item.at("quote"), "'quote' spans several lines; a quote may not cross a paragraph")
-        if len(problems.errors) > before or quote is None or "reason" not in fields:
+        if problems.errors_since(mark) or quote is None or "reason" not in fields:
             continue
         entry = model.Unchecked(quote, fields.get("prefix", ""), fields.get("suffix", ""), fields["reason"],
                                 item.loc, tuple(item.key_loc.items()))
@@ -398,7 +398,7 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
     if not isinstance(item, YamlMap):
         problems.error(loc, "each link must be a mapping with 'from', 'to', 'type' and 'note'")
         return None
-    before = len(problems.errors)
+    mark = problems.mark()
     fields = check_fields(item, model.LINK_FIELDS, "a link", problems)
     link_type = fields.get("type")
     if link_type is not None and link_type not in model.LINK_TYPES:
@@ -407,7 +407,7 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
     target = fields.get("to")
     if target is not None and not model.CLAIM_RE.match(target):
         problems.error(item.at("to"), f"'to': '{quoted(target)}' is not a claim; write <article slug>#<note id>")
-    if len(problems.errors) > before or any(k not in fields for k in ("from", "to", "type", "note")):
+    if problems.errors_since(mark) or any(k not in fields for k in ("from", "to", "type", "note")):
         return None
     to_slug, to_id = target.split("#")
     return model.Link(slug, fields["from"], to_slug, to_id, link_type, fields.get("topic"), fields["note"], item.loc,
@@ -418,7 +418,7 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
     if not isinstance(item, YamlMap):
         problems.error(loc, "each note must be a mapping with at least 'id' and 'quote'")
         return None
-    before = len(problems.errors)
+    mark = problems.mark()
     fields = check_fields(item, model.NOTE_FIELDS, "a note", problems)
     note_id = fields.get("id")
     if note_id is not None and not model.NOTE_ID_RE.match(note_id):
@@ -446,7 +446,7 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
         if value is not None and "\n" in value.strip():
             problems.error(item.at(key), f"'{key}' spans several lines; a quote may not cross a paragraph")
     sources = _sources(fields.get("sources"), item, "sources", problems)
-    if len(problems.errors) > before or note_id is None or "quote" not in fields:
+    if problems.errors_since(mark) or note_id is None or "quote" not in fields:
         return None
     return Note(
         id=note_id,

@@ -47,10 +47,12 @@ class Problems:
 
     def __init__(self) -> None:
         self._items: list[Problem] = []
+        self._error_count = 0
 
     def error(self, location: Location, message: str) -> None:
         """Record an error: the build will not write anything."""
         self._items.append(Problem(location, ERROR, message))
+        self._error_count += 1
 
     def warning(self, location: Location, message: str) -> None:
         """Record a warning: the build goes on, ``--strict`` turns it into a failure."""
@@ -58,7 +60,21 @@ class Problems:
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Add problems found elsewhere."""
-        self._items.extend(problems)
+        for problem in problems:
+            self._items.append(problem)
+            self._error_count += problem.level == ERROR
+
+    def mark(self) -> int:
+        """A point in the record, for :meth:`errors_since`.
+
+        A checker that must not build a value from an item with errors takes a mark before it
+        checks the item's fields, and asks afterwards whether any of them failed.
+        """
+        return self._error_count
+
+    def errors_since(self, mark: int) -> bool:
+        """Whether an error was recorded after ``mark``."""
+        return self._error_count > mark
 
     @property
     def errors(self) -> list[Problem]:
