@@ -175,7 +175,7 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
                       f"        publisher: Publisher {j % 9}\n        date: {year}-{month:02d}\n"
                       f"        url: https://example.org/s/{i}/{j}\n        accessed: 2026-{1 + j % 12:02d}\n"
                       f"        archive_url: https://web.archive.org/web/{year}/https://example.org/s/{i}/{j}\n"
-                      + (f"        reports_later_events: true\n" if kind == "prediction" else ""))
+                      + ("        reports_later_events: true\n" if kind == "prediction" else ""))
             notes.append(entry)
         links = "".join(
             f"  - from: n{k}\n    to: article-{(i + k + 1) % n:05d}#n{NOTES_PER_ARTICLE - 1 - k}\n"
@@ -225,7 +225,7 @@ def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") ->
         for slug in in_copy:
             new = remap[slug]
             text = (source / f"{slug}.md").read_text(encoding="utf-8")
-            text = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {_suffix_title(m.group(1), k)}", text, count=1)
+            text = re.sub(r"(?m)^title: (.*)$", lambda m, k=k: f"title: {_suffix_title(m.group(1), k)}", text, count=1)
             (root / "articles" / f"{new}.md").write_text(text, encoding="utf-8")
             bodies[new] = text.split("\n---\n", 1)[1]
             notes = yaml.safe_load((source / f"{slug}.notes.yml").read_text(encoding="utf-8")) or {}

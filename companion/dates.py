@@ -58,7 +58,7 @@ class PartialDate:
             return f"{names[self.month]} {self.year}"
         return str(self.year)
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
 
     def first_day(self) -> datetime.date:

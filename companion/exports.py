@@ -178,7 +178,7 @@ def _bibtex_url(url: str) -> str:
 # --- Atom feed -----------------------------------------------------------------------------------
 
 def _timestamp(date) -> str:
-    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc).isoformat()
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC).isoformat()
 
 
 def atom_feed(site: SiteConfig, articles: list[Article], corrections: list[Correction]) -> str:

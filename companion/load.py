@@ -20,11 +20,18 @@ from urllib.parse import urlsplit
 from . import model, safe_markdown
 from .anchor import normalize
 from .cache import Cache
+from .dates import DateError, parse_date
 from .inputs import ARTICLE, ARTICLES_DIR, TIMELINE_FILE
-from .dates import DateError, PartialDate, parse_date
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems, did_you_mean, quoted
-from .yamlload import TIMELINE_MAX_BYTES, YamlList, YamlMap, decode_text, find_control_character, load_yaml
+from .yamlload import (
+    TIMELINE_MAX_BYTES,
+    YamlList,
+    YamlMap,
+    decode_text,
+    find_control_character,
+    load_yaml,
+)
 
 RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
 
@@ -376,7 +383,7 @@ def _correction(item: Any, loc: Location, slug: str, problems: Problems) -> mode
 
 def _claim_ids(value: Any, problems: Problems):
     """Note ids listed in `key_claims` or a correction's `notes`, with where each is written."""
-    for item, loc in zip(value or [], getattr(value, "item_loc", [])):
+    for item, loc in zip(value or [], getattr(value, "item_loc", []), strict=False):
         if not isinstance(item, str) or not model.NOTE_ID_RE.match(item):
             problems.error(loc, f"'{quoted(item)}' is not a note id")
             continue
@@ -484,8 +491,7 @@ def _items(value: Any, parent: YamlMap, key: str, problems: Problems):
     """Yield (item, location) for a list field that check_fields accepted."""
     if value is None:
         return
-    for item, loc in zip(value, value.item_loc):
-        yield item, loc
+    yield from zip(value, value.item_loc, strict=True)
 
 
 def _sources(value: Any, parent: YamlMap, key: str, problems: Problems) -> tuple[Source, ...]:

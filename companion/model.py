@@ -18,8 +18,16 @@ from .problems import Location
 
 # The vocabulary and the identifier grammar live in companion.vocabulary; the model's readers
 # keep finding them here too.
-from .vocabulary import (CLAIM_RE, LINK_TYPES, NOTE_ID_RE, NOTE_KINDS, OUTCOMES,  # noqa: F401
-                         SLUG_RE, VERDICTS, not_named)
+from .vocabulary import (  # noqa: F401
+    CLAIM_RE,
+    LINK_TYPES,
+    NOTE_ID_RE,
+    NOTE_KINDS,
+    OUTCOMES,
+    SLUG_RE,
+    VERDICTS,
+    not_named,
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

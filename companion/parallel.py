@@ -22,9 +22,10 @@ import multiprocessing
 import os
 import pickle
 import signal
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -101,12 +102,12 @@ def _map_forked(task: Callable, items: Sequence, workers: int, describe: Callabl
         futures = [executor.submit(_run_chunk, start, stop) for start, stop in chunks]
         processes = dict(executor._processes)  # noqa: SLF001 - to tell which worker died
         results = []
-        for (start, stop), future in zip(chunks, futures):
+        for (start, stop), future in zip(chunks, futures, strict=True):
             try:
                 pickled = future.result()
             except BrokenProcessPool:
                 raise _death(items, describe, processes) from None
-            for index, data in zip(range(start, stop), pickled):
+            for index, data in zip(range(start, stop), pickled, strict=True):
                 try:
                     results.append(pickle.loads(data))
                 except Exception as exc:  # noqa: BLE001 - a result that cannot be rebuilt here
@@ -174,7 +175,7 @@ def _death(items: Sequence, describe: Callable, processes: dict) -> WorkerFailed
     for process in processes.values():
         process.join(timeout=1)  # the dead one is reaped at once; the others get a moment to be ended
     codes = {process.pid: process.exitcode for process in processes.values()}
-    busy = [(pid, index) for pid, index in zip(_slot_pid, _slot_item) if index >= 0]
+    busy = [(pid, index) for pid, index in zip(_slot_pid, _slot_item, strict=True) if index >= 0]
     # The pool terminates the other workers once one dies; the culprit is the one that ended by
     # itself: not by that SIGTERM, and not still running.
     culprits = [(pid, index) for pid, index in busy if codes.get(pid) not in (None, -signal.SIGTERM)] or busy

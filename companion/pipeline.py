@@ -10,8 +10,16 @@ from pathlib import Path
 from . import safe_markdown
 from .cache import Cache
 from .links import resolve_links
-from .load import (ARTICLES_DIR, TIMELINE_FILE, article_key, assemble_corpus, find_article_files, load_pair,
-                   load_timeline, timeline_key)
+from .load import (
+    ARTICLES_DIR,
+    TIMELINE_FILE,
+    article_key,
+    assemble_corpus,
+    find_article_files,
+    load_pair,
+    load_timeline,
+    timeline_key,
+)
 from .model import Corpus
 from .parallel import map_in_order
 from .policy import check_policy, get_policy
@@ -75,7 +83,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     prepared, (events, found) = _phase_one(root, files, workers, cache)
     problems.extend(found)
     articles, broken, placed = [], [], {}
-    for rel, (article, placement, found, renders) in zip(files, prepared):
+    for rel, (article, placement, found, renders) in zip(files, prepared, strict=True):
         problems.extend(found)
         safe_markdown.remember_renders(renders)
         if article is None:
@@ -140,7 +148,7 @@ def _phase_one(root: Path, files: list[str], workers: int | None, cache: Cache) 
     def describe(index: int) -> str:
         return f"{ARTICLES_DIR}/{TIMELINE_FILE}" if index == TIMELINE else files[index]
 
-    for index, result in zip(missing, map_in_order(prepare, missing, workers, describe)):
+    for index, result in zip(missing, map_in_order(prepare, missing, workers, describe), strict=True):
         if index == TIMELINE:
             events = result
             cache.put("timeline", timeline, result, disk=False)

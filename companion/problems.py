@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import difflib
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 # The file being read right now, so that an unexpected failure can say where it happened.
 reading: contextvars.ContextVar[str | None] = contextvars.ContextVar("reading", default=None)

@@ -24,18 +24,25 @@ from markupsafe import Markup, escape
 from . import prerendered, safe_markdown, search
 from .anchor import Anchor, anchor_notes, anchor_unchecked
 from .cache import Cache
-from .inputs import PAGE
+from .dates import display_span
+from .exports import annotations, atom_feed, citations, claim_reviews, json_for_script
 from .htmltext import Document, Span, highlight_block
+from .inputs import PAGE
 from .links import LinkEnd, ends_by_article
 from .model import LINK_TYPES, OUTCOMES, Article, Corpus, Link, Note
 from .parallel import map_in_order
 from .problems import Problems
-from .timeline import ContextIndex, Entry, timelinejs
-from .vocabulary import (ENTRY_TYPE_LABELS, ENTRY_TYPES, KIND_LABELS, LINK_TYPE_WORDS, OUTCOME_LABELS,
-                         VERDICT_LABELS, not_named)
-from .dates import display_span
-from .exports import annotations, atom_feed, citations, claim_reviews, json_for_script
 from .siteconfig import SiteConfig
+from .timeline import ContextIndex, Entry, timelinejs
+from .vocabulary import (
+    ENTRY_TYPE_LABELS,
+    ENTRY_TYPES,
+    KIND_LABELS,
+    LINK_TYPE_WORDS,
+    OUTCOME_LABELS,
+    VERDICT_LABELS,
+    not_named,
+)
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -129,7 +136,7 @@ class RenderedArticle:
     body_html: str
     anchors: tuple[Anchor, ...]
     words: int
-    conversation: tuple["Conversation", ...] = ()
+    conversation: tuple[Conversation, ...] = ()
     block_texts: tuple[str, ...] = ()  # the text of each block, for annotation selectors
 
     @property
@@ -303,7 +310,8 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
 
     pages = {a.slug: cache.get("page", page_keys[a.slug]) if a.inputs else None for a in corpus.articles}
     missing = [anchored[a.slug] for a in corpus.articles if pages[a.slug] is None]
-    for item, page in zip(missing, map_in_order(render_one, missing, workers, lambda item: item.article.path)):
+    for item, page in zip(missing, map_in_order(render_one, missing, workers, lambda item: item.article.path),
+                          strict=True):
         pages[item.article.slug] = page
         if item.article.inputs:
             cache.put("page", page_keys[item.article.slug], page, disk=False)

@@ -24,8 +24,8 @@ Two libraries do the work, each the established tool for its half, and both comp
 
 from __future__ import annotations
 
-import re
 import html as _html
+import re
 from urllib.parse import unquote, urlsplit
 
 import cmarkgfm

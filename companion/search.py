@@ -143,7 +143,7 @@ def _b36(number: int) -> str:
 
 def _deltas(ids: list[int]) -> str:
     """Sorted ids as base-36 gaps, comma-separated: "3,a,1" for 3, 13, 14."""
-    return ",".join(_b36(b - a) for a, b in zip([0] + ids, ids))
+    return ",".join(_b36(b - a) for a, b in zip([0] + ids, ids, strict=False))
 
 
 def filter_values(records: list[Record]) -> dict[str, list[tuple[str, int]]]:

@@ -28,8 +28,9 @@ import signal
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from . import sitebuild
 from .inputs import watched_paths

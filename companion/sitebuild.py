@@ -328,7 +328,7 @@ def _list_templates(searchpath: tuple[str, ...]) -> list[str]:
     return sorted(found)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _walk_installed(folder: str) -> tuple[str, ...]:
     import jinja2
 

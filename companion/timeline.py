@@ -13,9 +13,9 @@ resolutions; then by id. The order is therefore total and stable.
 from __future__ import annotations
 
 import bisect
-import html
 import dataclasses
 import datetime
+import html
 
 from . import safe_markdown
 from .dates import PartialDate
