@@ -186,29 +186,39 @@ def import_capture(text: str) -> ImportResult:
                 label = "related posts" if section == "comment widget" and not _is_prose(plain) else section
                 removed.append(Removed(block.line, f"{label} (continued)" if label == section else label, block.text))
 
-    repairs: list[str] = []
-    body_blocks = _join_split_paragraphs(body_blocks, repairs)
-    body = "\n\n".join(_body_text(b, markdown) for b in body_blocks) + "\n"
-    dead = len(_DEAD_LINK.findall(body))
-    if dead:
-        body = _DEAD_LINK.sub(r"\1", body)
-        repairs.append(f"turned {dead} dead links '[text](#)' into plain text")
-
-    published = None
-    if "year" in found:
-        month = MONTHS.split("|").index(found["month"]) + 1
-        published = f"{int(found['year']):04d}-{month:02d}-{int(found['day']):02d}"
+    body, repairs = _assemble_body(body_blocks, markdown)
     return ImportResult(
         title=title or "Untitled",
         author=found.get("author") or found.get("author2"),
         outlet=found.get("outlet"),
-        published=published,
+        published=_published(found),
         first_published_on=found.get("first_published_on"),
         body=body,
         removed=tuple(removed),
         repairs=tuple(repairs),
         kept=tuple(kept),
     )
+
+
+def _assemble_body(blocks: list[_Block], markdown: bool) -> tuple[str, list[str]]:
+    """The article's body from its blocks, and the repairs made on the way (split paragraphs
+    joined again, dead links turned into text)."""
+    repairs: list[str] = []
+    blocks = _join_split_paragraphs(blocks, repairs)
+    body = "\n\n".join(_body_text(b, markdown) for b in blocks) + "\n"
+    dead = len(_DEAD_LINK.findall(body))
+    if dead:
+        body = _DEAD_LINK.sub(r"\1", body)
+        repairs.append(f"turned {dead} dead links '[text](#)' into plain text")
+    return body, repairs
+
+
+def _published(found: dict[str, str]) -> str | None:
+    """The date line's day, month and year as YYYY-MM-DD, when the capture has one."""
+    if "year" not in found:
+        return None
+    month = MONTHS.split("|").index(found["month"]) + 1
+    return f"{int(found['year']):04d}-{month:02d}-{int(found['day']):02d}"
 
 
 def _is_prose(plain: str) -> bool:
