@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-
 from support import write_project
 
 # The suite gives the same answer for the same commit: property tests are derandomized (the

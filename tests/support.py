@@ -13,14 +13,14 @@ import functools
 import http.server
 import io
 import json
+import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
-import shutil
 import textwrap
 import threading
+import time
+import urllib.request
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -254,7 +254,7 @@ def _notes(i: int, n: int, *, links: bool, corrections: bool) -> str:
         f"  - id: plan\n    quote: deserve a better plan\n    kind: context\n"
         f"    note: Three plans were put to the council in {town}; none was adopted.\n"
         f"    sources:\n" + _source("Plans put to the council", f"plans/{i}") +
-        f"  - id: ferry\n    quote: ignored the ferry\n"
+        "  - id: ferry\n    quote: ignored the ferry\n"
     )
     if links and n > 1 and not (n == 2 and i == 1):  # with two articles, the first declares both links
         j = (i + 1) % n

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-
 from support import CHROMIUM, WIDE, built_site, invented, serve  # noqa: F401 - fixtures
 
 

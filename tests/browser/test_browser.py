@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from bs4 import BeautifulSoup
+from sitechecks import DEFAULT_DRIFT, NOTE_GEOMETRY, OPEN_DRIFT, check_rail
+from support import Shapes, run_cli, write_project
 
 from companion.timeline import get_entries
-from support import Shapes, run_cli, write_project
 
 pytestmark = pytest.mark.browser
 from support import ARTIFACTS, NARROW, WIDE  # noqa: E402 - shared with the gates
@@ -26,30 +26,6 @@ from support import ARTIFACTS, NARROW, WIDE  # noqa: E402 - shared with the gate
 SHAPES = Shapes()
 ARTICLES = SHAPES.slugs
 PAGES = ["", "guide/", "articles/", "about/", "disagreements/", "timeline/", "scorecard/", "corrections/", *(f"articles/{slug}/" for slug in ARTICLES)]
-
-
-# Where each note and its passage are, in page coordinates: the drift is the note's top minus the
-# top of its passage's first line.
-NOTE_GEOMETRY = """() => [...document.querySelectorAll('.rc-note')].map(note => {
-  const id = note.dataset.note;
-  const mark = document.querySelector(`mark.rc-claim[data-note="${id}"]`);
-  const box = note.getBoundingClientRect(), text = note.closest('p, li, h2, h3, h4, blockquote').getBoundingClientRect();
-  return {id, top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left, right: box.right,
-          drift: box.top - mark.getClientRects()[0].top, textRight: text.right, open: note.classList.contains('rc-open')};
-})"""
-DEFAULT_DRIFT, OPEN_DRIFT = 120, 8
-
-
-def _check_rail(notes, where: str, bound: float) -> None:
-    """Notes in the margin, clear of the text and of each other, each within ``bound`` of its passage."""
-    previous = None
-    for note in notes:
-        assert note["left"] >= note["textRight"] + 10, f"{where}#{note['id']} covers the text"
-        assert note["right"] <= WIDE["width"], f"{where}#{note['id']} runs off the screen"
-        assert abs(note["drift"]) <= bound, f"{where}#{note['id']} is {note['drift']:.0f} px from its passage"
-        if previous is not None:
-            assert note["top"] >= previous["bottom"], f"{where}#{note['id']} overlaps #{previous['id']}"
-        previous = note
 
 
 def _stress_site(tmp_path_factory) -> Path:
@@ -88,7 +64,7 @@ def test_wide_notes_sit_level_with_their_passages_and_never_overlap(open_page, s
     page.screenshot(path=str(ARTIFACTS / f"article-{slug}-wide.png"), full_page=True)
     notes = page.evaluate(NOTE_GEOMETRY)
     assert notes
-    _check_rail(notes, slug, DEFAULT_DRIFT)
+    check_rail(notes, slug, DEFAULT_DRIFT)
 
 
 def test_a_note_on_every_sentence_still_sits_level(browser, stress):
@@ -99,7 +75,7 @@ def test_a_note_on_every_sentence_still_sits_level(browser, stress):
     page.screenshot(path=str(ARTIFACTS / "stress-wide.png"), full_page=True)
     notes = page.evaluate(NOTE_GEOMETRY)
     assert len(notes) == 48
-    _check_rail(notes, "stress", DEFAULT_DRIFT)
+    check_rail(notes, "stress", DEFAULT_DRIFT)
     page.close()
 
 

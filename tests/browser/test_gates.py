@@ -14,12 +14,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from support import ARTIFACTS, NARROW, WIDE
-from support import PROJECT, Shapes
+from sitechecks import AXE
+from support import ARTIFACTS, NARROW, PROJECT, WIDE, Shapes
 
 pytestmark = pytest.mark.browser
-AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SHAPES = Shapes()
 KINDS = ["home", "articles index", "article", "timeline", "disagreements", "scorecard", "about", "reading guide",
@@ -48,6 +46,16 @@ def _open(open_page, kind, viewport):
         page.wait_for_function("document.querySelectorAll('.rc-results li').length > 0")
     return page
 
+def _settle(page) -> None:
+    """Let the page reach the state a reader sees before axe judges it: requests done, fonts
+    ready, and no colour halfway through a theme transition (axe would measure the contrast of
+    a frame, and a busy machine makes that frame a matter of chance)."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate("new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+
+
 # Errors that come from mkdocs-material's own templates and that no override of ours can fix.
 # Each entry is the checker's message, exactly; keep this list short and explain every line.
 THEME_ERRORS: dict[str, str] = {}
@@ -61,6 +69,7 @@ def test_axe_reports_no_violation(open_page, kind, viewport):
     size = "wide" if viewport is WIDE else "narrow"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{kind.replace(' ', '-')}-{size}.png"), full_page=True)
+    _settle(page)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     problems = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])

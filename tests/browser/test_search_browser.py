@@ -7,9 +7,19 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
+from support import (
+    ARTICLE,
+    PROJECT,
+    SEARCH_NOTES,
+    SEARCH_TIMELINE,
+    WIDE,
+    Shapes,
+    run_cli,
+    serve,
+    write_project,
+)
 
 from companion import search
-from support import ARTICLE, NARROW, PROJECT, SEARCH_NOTES, SEARCH_TIMELINE, WIDE, Shapes, run_cli, serve, write_project
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import corpora  # noqa: E402

@@ -4,8 +4,8 @@ the pages it changed."""
 from __future__ import annotations
 
 import pytest
-
-from support import ARTICLE, PREVIEW_NOTES as NOTES, run_preview
+from support import ARTICLE, run_preview
+from support import PREVIEW_NOTES as NOTES
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
-from support import NARROW, PROJECT, WIDE, run_cli, load_corpus
-from test_browser import DEFAULT_DRIFT, NOTE_GEOMETRY, _check_rail
-from test_gates import AXE
+from sitechecks import AXE, DEFAULT_DRIFT, NOTE_GEOMETRY, check_rail
+from support import NARROW, PROJECT, WIDE, load_corpus, run_cli
 
 pytestmark = pytest.mark.browser
 CORPUS = load_corpus(PROJECT)[0]
@@ -83,7 +81,7 @@ def test_notes_sit_level_and_nothing_overflows_a_phone(browser, zensical_server,
     wide = browser.new_page(viewport=WIDE)
     wide.goto(f"{zensical_server}articles/{slug}/")
     wide.wait_for_timeout(300)
-    _check_rail(wide.evaluate(NOTE_GEOMETRY), f"zensical {slug}", DEFAULT_DRIFT)
+    check_rail(wide.evaluate(NOTE_GEOMETRY), f"zensical {slug}", DEFAULT_DRIFT)
     wide.close()
     narrow = browser.new_page(viewport=NARROW)
     narrow.goto(f"{zensical_server}articles/{slug}/")

@@ -8,10 +8,15 @@ where it means something for that shape, and the gates' choice of pages.
 from __future__ import annotations
 
 import pytest
+import sitechecks as this
 from bs4 import BeautifulSoup
-
-import test_this_companion as this
-from support import Shapes, build, copy_this_companion, invented_companion, replace_articles
+from support import (
+    Shapes,
+    build,
+    copy_this_companion,
+    invented_companion,
+    replace_articles,
+)
 
 SHAPES = {
     "one article": invented_companion(1),

@@ -6,7 +6,6 @@ import sys
 
 import pytest
 import yaml
-
 from support import ARTICLE, PROJECT, invented_companion, write_project
 
 from companion.model import FILE_FORMATS

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-
-from support import PROJECT, invented_companion, run_cli, write_project, load_corpus
-from test_site import _check_links
+from sitechecks import check_links
+from support import PROJECT, invented_companion, load_corpus, run_cli, write_project
 
 EXAMPLE = re.compile(r"<!-- example: (?P<path>\S+) -->\n```\w+\n(?P<text>.*?)\n```", re.S)
 
@@ -47,7 +46,7 @@ def test_an_article_added_as_contributing_says_keeps_the_checks_green(tmp_path):
 
     # The suite's checks on the built site hold with it.
     assert run_cli(root, "build").status == 0
-    _check_links(root / "site")
+    check_links(root / "site")
     page = BeautifulSoup((root / "site/articles/example-summit-op-ed/index.html").read_text(), "html.parser")
     assert len(page.select("span.rc-note")) == 8
     assert page.select_one("mark#reserves + button + span.rc-note .rc-verdict")["data-verdict"] == "inaccurate"

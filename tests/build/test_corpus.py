@@ -4,9 +4,8 @@ That the current companion meets its own policy is checked in tests/build/test_t
 
 from __future__ import annotations
 
-import pytest
 from bs4 import BeautifulSoup
-
+from sitechecks import check_corrections_page
 from support import ARTICLE, run_cli
 
 
@@ -132,17 +131,6 @@ def test_corrections_page_lists_corrections_newest_first(make_corpus):
     assert [li.select_one("time")["datetime"] for li in items] == ["2026-12-01", "2026-11-02"]
     assert items[0].select_one("em").get_text() == "Paris"
     assert [a["href"] for a in items[0].select("a")] == ["../articles/good/", "../articles/good/#rebalance"]
-
-
-def check_corrections_page(site, corpus) -> None:
-    """The corrections page has one entry per correction, or says that there are none."""
-    page = BeautifulSoup((site / "corrections/index.html").read_text(), "html.parser")
-    expected = sum(len(a.corrections) for a in corpus.articles)
-    assert len(page.select("li.rc-correction")) == expected
-    if not expected:
-        assert page.select_one(".rc-no-corrections").get_text() == "No corrections have been made since publication."
-    else:
-        assert page.select_one(".rc-no-corrections") is None
 
 
 def test_the_corrections_page_lists_every_correction(invented):

@@ -6,48 +6,17 @@ import json
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
+from sitechecks import (
+    RATINGS,
+    check_annotations,
+    check_cite_box_and_open_graph,
+    check_claimreview,
+)
+from support import ARTICLE, load_corpus, run_cli
 
 from companion.exports import citations
 from companion.links import resolve_links
 from companion.problems import Problems
-from support import ARTICLE, run_cli, load_corpus
-
-
-def _page_text(built_site, slug: str) -> str:
-    soup = BeautifulSoup((built_site / "articles" / slug / "index.html").read_text(), "html.parser")
-    body = soup.select_one(".rc-body")
-    for inserted in body.select(".rc-note, .rc-ref"):
-        inserted.decompose()
-    return body.get_text()
-
-
-def check_annotations(built_site, corpus) -> None:
-    """Every note and link of ``corpus`` is a W3C Web Annotation whose selector is cut from its page's text."""
-    CORPUS, LINKS = corpus, resolve_links(corpus, Problems())
-    data = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
-    assert (data["@context"], data["type"]) == ("http://www.w3.org/ns/anno.jsonld", "AnnotationCollection")
-    items = data["first"]["items"]
-    notes = [n for a in CORPUS.articles for n in a.notes if not n.is_bare_anchor]
-    assert data["total"] == len(items) == len(notes) + len(LINKS)
-    texts = {a.slug: _page_text(built_site, a.slug) for a in CORPUS.articles}
-    motivations = {"context": "commenting", "prediction": "commenting", "source": "commenting",
-                   "fact-check": "assessing", "definition": "describing"}
-    kinds = {f"articles/{a.slug}/#{n.id}": n.kind for a in CORPUS.articles for n in a.notes}
-    for item in items:
-        assert item["type"] == "Annotation"
-        assert item["body"]["type"] == "TextualBody" and item["body"]["format"] == "text/markdown" and item["body"]["value"]
-        targets = item["target"] if isinstance(item["target"], list) else [item["target"]]
-        if item["motivation"] == "linking":
-            assert len(targets) == 2
-        else:
-            assert item["motivation"] == motivations[kinds[item["id"].split("8000/", 1)[1]]]
-        for target in targets:
-            selector = target["selector"]
-            assert selector["type"] == "TextQuoteSelector"
-            slug = target["source"].rstrip("/").rsplit("/", 1)[1]
-            assert target["source"] == f"http://127.0.0.1:8000/articles/{slug}/"
-            assert selector["prefix"] + selector["exact"] + selector["suffix"] in texts[slug]
-    assert sum(item["motivation"] == "linking" for item in items) == len(LINKS)
 
 
 def test_every_note_and_link_is_a_w3c_web_annotation(invented):
@@ -55,43 +24,11 @@ def test_every_note_and_link_is_a_w3c_web_annotation(invented):
     check_annotations(invented.site, invented.corpus)
 
 
-def _rating(words: str, value: int | None = None) -> dict:
-    rating = {"@type": "Rating", "alternateName": words}
-    return rating if value is None else {**rating, "ratingValue": value, "bestRating": 5, "worstRating": 1}
-
-
-# The verdict scale of CONTRIBUTING.md, as schema.org ratings.
-RATINGS = {"accurate": _rating("Accurate", 5), "minor-error": _rating("Accurate but for a minor error", 4),
-           "misleading": _rating("Misleading", 2), "inaccurate": _rating("Inaccurate", 1),
-           "unverified": _rating("Unverified"), "outdated": _rating("Outdated")}
-
-
 def test_every_verdict_has_a_claimreview_rating():
     from companion.exports import review_rating
     from companion.model import VERDICTS
 
     assert {verdict: review_rating(verdict) for verdict in VERDICTS} == RATINGS
-
-
-def check_claimreview(built_site, corpus) -> None:
-    """Each fact-check of ``corpus`` is a ClaimReview on its article's page."""
-    for article in corpus.articles:
-        soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
-        script = soup.select_one('script[type="application/ld+json"]')
-        fact_checks = {n.id: n for n in article.notes if n.kind == "fact-check"}
-        reviews = json.loads(script.string)
-        assert len(reviews) == len(fact_checks)
-        for review in reviews:
-            note = fact_checks[review["url"].split("#")[1]]
-            assert review["@type"] == "ClaimReview" and review["@context"] == "https://schema.org"
-            assert review["url"] == f"http://127.0.0.1:8000/articles/{article.slug}/#{note.id}"
-            assert review["reviewRating"] == RATINGS[note.verdict]
-            assert review["itemReviewed"]["@type"] == "Claim"
-            assert review["itemReviewed"]["datePublished"] == article.published.iso()
-            assert review["itemReviewed"].get("author", {}).get("name") == (article.author or article.outlet)
-            assert review["author"]["@type"] == "Organization"
-            mark = soup.select(f'mark.rc-claim[data-note="{note.id}"]')
-            assert review["claimReviewed"] == "".join(m.get_text() for m in mark)
 
 
 def test_each_fact_check_is_published_as_claimreview(invented):
@@ -155,20 +92,6 @@ def test_citations_are_text_never_markup_and_bibtex_escapes_what_latex_reads(mak
         r"\textasciitilde{}\textasciicircum{}}," "\n"
         "  howpublished = {<script>alert(1)</script>},\n  year = {2019},\n  date = {2019},\n"
         "  url = {https://example.org/a_b?x=1&y=%7B#frag}\n}")
-
-
-def check_cite_box_and_open_graph(built_site, corpus) -> None:
-    """Each article's page has the cite box and Open Graph metadata from its front matter."""
-    for article in corpus.articles:
-        soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
-        assert [dt.get_text() for dt in soup.select(".rc-cite dt")] == ["APA", "MLA", "BibTeX"]
-        assert soup.select_one(".rc-cite-bibtex").get_text() == citations(article)["BibTeX"]
-        assert soup.select_one(".rc-cite-apa").decode_contents() == citations(article)["APA"]
-        og = {m["property"]: m["content"] for m in soup.select("meta[property]")}
-        assert og["og:type"] == "article" and og["og:title"] == article.title
-        assert og["og:url"] == f"http://127.0.0.1:8000/articles/{article.slug}/"
-        assert og["og:description"] == soup.select_one('meta[name="description"]')["content"]
-        assert og["og:description"].split()[:4] == article.summary.split()[:4]
 
 
 def test_cite_box_and_open_graph_on_each_article(invented):

@@ -4,7 +4,6 @@ no markup or script of it is live (the theme's title and meta description includ
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-
 from support import run_cli
 
 HOSTILE_ARTICLE = """\

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from support import ARTICLE, run_cli
 
 from companion import render
 from companion.pipeline import gather
-from support import ARTICLE, run_cli
 
 OTHER = ARTICLE.replace("A test article", "Another article").replace("2019-05", "2017-07")
 THIRD = ARTICLE.replace("A test article", "A third article").replace("2019-05", "2018-01")

@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ARTICLE, run_cli
 
 from companion import build, inputs, render, sitebuild
 from companion.cache import CACHE_DIR
 from companion.siteconfig import SiteConfig
 from companion.writer import MANIFEST, read_manifest
-from support import ARTICLE, run_cli
 
 NOTES = """\
 notes:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-from companion.links import resolve_links
-from companion.problems import Problems
+from sitechecks import check_links_on_both_ends
 from support import ARTICLE, run_cli
 
 OTHER = ARTICLE.replace("A test article", "Another article").replace("2019-05", "2017-07").replace("Ann Author", "Bo Writer")
@@ -118,20 +115,6 @@ def test_every_link_error_has_an_exact_message(make_corpus):
         "articles/b.notes.yml:9:5: error: these two claims are already linked at articles/a.notes.yml:16; declare a link once, in either article",
         "8 errors, 0 warnings",
     ]
-
-
-def check_links_on_both_ends(site: Path, corpus) -> None:
-    """Each link of ``corpus`` shows on the notes at both of its ends, and each is a pair on the disagreements page."""
-    problems = Problems()
-    links = resolve_links(corpus, problems)
-    assert problems.errors == []
-    for link in links:
-        for (here_slug, here_id), (there_slug, there_id) in (link.ends, link.ends[::-1]):
-            soup = BeautifulSoup((site / "articles" / here_slug / "index.html").read_text(), "html.parser")
-            hrefs = [a["href"] for a in soup.select(f"#note_{here_id} a.rc-link")]
-            assert f"../{there_slug}/#{there_id}" in hrefs, (here_slug, here_id)
-    page = BeautifulSoup((site / "disagreements" / "index.html").read_text(), "html.parser")
-    assert len(page.select("section.rc-pair")) == len(corpus.links)
 
 
 def test_the_site_shows_each_link_on_both_ends(invented):

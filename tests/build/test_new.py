@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support import PROJECT, run_cli
 
 from companion.prerendered import is_plain_mkdocs_serve
-from support import PROJECT, run_cli
 
 NAME = 'Ann\'s "companion": notes # one'
 

@@ -8,7 +8,6 @@ import sys
 import time
 
 import pytest
-
 from support import PROJECT, run_cli
 
 from companion import render

@@ -10,14 +10,13 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from support import ARTICLE, FUZZ_EXAMPLES, run_cli, write_project
 
 from companion import anchor
 from companion.pipeline import gather
 from companion.yamlload import CONTROL_CHARACTERS, control_character_message
-from support import ARTICLE, FUZZ_EXAMPLES, run_cli, write_project
 
 
 def test_a_very_large_file_is_refused_with_its_size(make_corpus):

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-
-from support import ARTICLE, PREVIEW_NOTES as NOTES, http_get, run_cli, run_preview, wait_for
+from support import ARTICLE, http_get, run_cli, run_preview, wait_for
+from support import PREVIEW_NOTES as NOTES
 
 
 def test_a_busy_port_is_one_line_naming_the_option(make_corpus):

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from sitechecks import (
+    check_event_links,
+    check_scorecard,
+    check_timeline_page,
+    check_timelinejs,
+    parse_page,
+)
+from support import ARTICLE, load_corpus, run_cli
 
 from companion.dates import display_span, parse_date
-from companion.model import OUTCOMES, Corpus
 from companion.timeline import get_entries
-from support import ARTICLE, run_cli, load_corpus
 
 
 @pytest.mark.parametrize("start, end, approximate, shown", [
@@ -95,48 +99,17 @@ def test_every_timeline_problem_has_an_exact_message(make_corpus):
     ]
 
 
-def _soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def check_timeline_page(built_site, corpus) -> list[int]:
-    """Every entry of ``corpus`` on the timeline page, in order, with one time at its precision; returns the years."""
-    entries = get_entries(corpus)
-    page = _soup(built_site, "timeline")
-    items = page.select("ol.rc-timeline > li.rc-event")
-    assert [li["id"] for li in items] == [e.id for e in entries]
-    for li, entry in zip(items, entries):
-        times = li.select("time")
-        assert li["data-type"] == entry.type
-        assert times[0]["datetime"] == entry.start.iso()
-        assert times[0].get_text() == display_span(entry.start, entry.end, entry.approximate)
-    years = [int(h.get_text()) for h in page.select(".rc-year > h2")]
-    assert years == sorted(set(years)) and years == sorted({e.start.year for e in entries})
-    assert {li["data-type"] for li in items} == {e.type for e in entries}
-    assert page.select_one("form.rc-filter").has_attr("hidden")  # shown only by JavaScript
-    return years
-
-
 def test_timeline_page_lists_every_entry_with_one_time_at_its_precision(invented):
     years = check_timeline_page(invented.site, invented.corpus)
     assert len([e for e in get_entries(invented.corpus) if e.type == "event"]) == len(invented.corpus.events) == 5
     assert years[0] == 1961
-    items = _soup(invented.site, "timeline").select("ol.rc-timeline > li.rc-event")
+    items = parse_page(invented.site, "timeline").select("ol.rc-timeline > li.rc-event")
     assert {li["data-type"] for li in items} == {"event", "publication", "prediction", "resolution"}
-
-
-def check_event_links(built_site, corpus) -> None:
-    """Each event's entry links to the noted passages it names."""
-    page = _soup(built_site, "timeline")
-    for event in corpus.events:
-        entry = page.select_one(f"#event-{event.id}")
-        assert [a["href"] for a in entry.select(".rc-event-links a")] == [
-            f"../articles/{slug}/#{note}" for slug, note, _ in event.claims], event.id
 
 
 def test_every_event_links_to_its_claims(invented):
     check_event_links(invented.site, invented.corpus)
-    entry = _soup(invented.site, "timeline").select_one("#event-westmere-vote")
+    entry = parse_page(invented.site, "timeline").select_one("#event-westmere-vote")
     assert [a["href"] for a in entry.select(".rc-event-links a")] == ["../articles/westmere-bridge-toll/#vote"]
 
 
@@ -153,39 +126,20 @@ def test_the_article_panel_lists_events_before_and_after_that_concern_it(make_co
     root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": NOTES.replace("2019-05-14", "2019-10-01"),
                         "articles/timeline.yml": PANEL_TIMELINE})
     assert run_cli(root, "build").status == 0
-    panel = _soup(root / "site", "articles/good").select_one("details.rc-writing-context")
+    panel = parse_page(root / "site", "articles/good").select_one("details.rc-writing-context")
     before, after = ([a["href"] for a in ol.select("li.rc-event a.rc-event-title")] for ol in panel.select("ol.rc-timeline"))
     assert before == ["../../timeline/#event-before"]
     assert after == ["../../timeline/#event-after", "../../timeline/#resolved-good--pred"]
-
-
-def check_scorecard(built_site, corpus) -> None:
-    """The scorecard has a row per prediction of ``corpus`` and totals that add up."""
-    predictions = [(a, n) for a in corpus.articles for n in a.notes if n.kind == "prediction"]
-    page = _soup(built_site, "scorecard")
-    rows = page.select("table.rc-predictions tbody tr")
-    assert sorted(r["id"] for r in rows) == sorted(f"{a.slug}--{n.id}" for a, n in predictions)
-    for row in rows:
-        outcome = row.select_one(".rc-outcome")["data-outcome"]
-        assert outcome in OUTCOMES
-    # Wide tables scroll on a phone, so the keyboard must reach each one, and a screen reader names it.
-    wraps = page.select(".rc-table-wrap")
-    assert [(w.get("role"), w.get("tabindex"), w.get("aria-label")) for w in wraps] == [
-        ("region", "0", "Totals by author"), ("region", "0", "Totals by article"), ("region", "0", "Predictions")]
-    by_article = page.select("table.rc-totals")[1]
-    totals = sum(int(td.get_text()) for td in by_article.select("tbody td"))
-    assert totals == len(predictions)
-    assert "not a verdict on the author" in page.select_one(".rc-scorecard > p").get_text()
 
 
 def test_a_condition_not_met_outcome_is_shown_and_counted_on_its_own(make_corpus):
     notes = NOTES.replace("outcome: came-true", "outcome: condition-not-met").replace("It happened.", "The condition failed.")
     root = make_corpus({"articles/good.md": ARTICLE, "articles/good.notes.yml": notes})
     assert run_cli(root, "build").status == 0
-    note = _soup(root / "site", "articles/good").select_one("span.rc-note#note_pred .rc-outcome")
+    note = parse_page(root / "site", "articles/good").select_one("span.rc-note#note_pred .rc-outcome")
     assert note["data-outcome"] == "condition-not-met"
     assert note.get_text(" ", strip=True) == "Condition not met ( 14 May 2019 )"
-    scorecard = _soup(root / "site", "scorecard")
+    scorecard = parse_page(root / "site", "scorecard")
     header = [th.get_text(strip=True) for th in scorecard.select("table.rc-totals")[0].select("thead th")][1:]
     assert header == ["Came true", "Partly came true", "Did not happen", "Condition not met", "Pending"]
     counts = [int(td.get_text()) for td in scorecard.select("table.rc-totals")[0].select("tbody td")]
@@ -196,23 +150,6 @@ def test_scorecard_has_a_row_per_prediction_and_totals(invented):
     outcomes = [n.outcome for a in invented.corpus.articles for n in a.notes if n.kind == "prediction"]
     assert sorted(outcomes) == ["came-true", "did-not-happen", "partly"]
     check_scorecard(invented.site, invented.corpus)
-
-
-def check_timelinejs(built_site, corpus) -> None:
-    """timeline.json holds every entry of ``corpus`` in TimelineJS's format."""
-    data = json.loads((built_site / "timeline.json").read_text(encoding="utf-8"))
-    assert set(data) == {"title", "events"} and set(data["title"]["text"]) == {"headline", "text"}
-    entries = {e.id: e for e in get_entries(corpus)}
-    assert len(data["events"]) == len(entries)
-    for event in data["events"]:
-        assert set(event) <= {"start_date", "end_date", "text", "group", "unique_id"}
-        assert set(event["text"]) == {"headline", "text"}
-        entry = entries[event["unique_id"]]
-        expected = {"year": entry.start.year, **({"month": entry.start.month} if entry.start.month else {}),
-                    **({"day": entry.start.day} if entry.start.day else {})}
-        assert event["start_date"] == expected
-        assert ("end_date" in event) == (entry.end is not None)
-        assert event["group"] in ("Event", "Article published", "Prediction made", "Prediction resolved")
 
 
 def test_timelinejs_export_follows_the_format(invented):
@@ -254,7 +191,7 @@ def test_the_writing_panel_respects_the_date_precision(make_corpus, published, b
     root = make_corpus({"articles/good.md": article, "articles/good.notes.yml": notes,
                         "articles/timeline.yml": PRECISION_TIMELINE})
     assert run_cli(root, "build").status == 0
-    panel = _soup(root / "site", "articles/good").select_one("details.rc-writing-context")
+    panel = parse_page(root / "site", "articles/good").select_one("details.rc-writing-context")
     groups = {name: [a["href"].split("#event-")[-1] for a in panel.select(f"ol.rc-{name} a.rc-event-title")
                      if "#event-" in a["href"]] for name in ("before", "around", "after")}
     assert groups == {"before": before, "around": around, "after": after}

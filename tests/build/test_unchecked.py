@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-
 from support import ARTICLE, run_cli
 
 NOTES = """\

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from bs4 import BeautifulSoup
+from sitechecks import check_tokenizer
+from support import ARTICLE, invented_companion
 
 from companion import safe_markdown
 from companion.anchor import anchor_notes
+from companion.dates import PartialDate
 from companion.htmltext import Document
-from companion.model import Article, Note
+from companion.model import Article, Corpus, Note
 from companion.problems import Location, Problems
-from companion.model import Corpus
 from companion.render import anchor_article, render_pages
 from companion.siteconfig import SiteConfig
-from sitechecks import check_tokenizer
-from support import ARTICLE, invented_companion
-from companion.dates import PartialDate
 
 
 def article(body: str, *notes: Note) -> Article:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
+from support import PROJECT
 
 from companion import vocabulary
-
-from support import PROJECT
 
 PACKAGE = PROJECT / "companion"
 MODULES = sorted(path.stem for path in PACKAGE.glob("*.py"))
@@ -148,3 +146,38 @@ def test_no_template_spells_the_not_named_wording():
     templates = sorted((PACKAGE / "templates").glob("*.j2"))
     assert templates
     assert [t.name for t in templates if "not named" in t.read_text(encoding="utf-8")] == []
+
+
+# --- The tests' own structure ------------------------------------------------------------------
+
+TESTS = PROJECT / "tests"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+TEST_MODULES = sorted(TESTS.rglob("test_*.py"))
+
+
+@pytest.mark.parametrize("path", TEST_MODULES, ids=lambda p: p.relative_to(TESTS).as_posix())
+def test_no_test_module_imports_another(path):
+    assert sorted(n for n in _imported_modules(path) if n.startswith("test_") or n == "conftest") == []
+
+
+# The unit tier's conftest imports subprocess and multiprocessing only to refuse them.
+@pytest.mark.parametrize("path", sorted((TESTS / "unit").glob("test_*.py")), ids=lambda p: p.name)
+def test_the_unit_tier_imports_no_browser_and_no_process_library(path):
+    assert sorted(_imported_modules(path) & {"playwright", "subprocess", "multiprocessing"}) == []
+
+
+def test_the_import_finder_sees_a_test_module_import():
+    assert "test_browser" not in _imported_modules(TESTS / "browser" / "test_zensical.py")
+    assert "sitechecks" in _imported_modules(TESTS / "browser" / "test_zensical.py")

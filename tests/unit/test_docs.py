@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from support import PROJECT
 
 from companion.model import FILE_FORMATS
-from support import PROJECT
 
 
 def documented_fields() -> dict[str, list[str]]:

@@ -8,7 +8,6 @@ every mark and every link.
 
 from __future__ import annotations
 
-import html
 import re
 
 from bs4 import BeautifulSoup

@@ -7,10 +7,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from support import SEEDS, run_cli
 
 from companion import safe_markdown
 from companion.importer import import_capture, import_html, slugify
-from support import SEEDS, run_cli
 
 # Per seed: the furniture that must be gone (a phrase from each removed block), the title,
 # what the importer detects for the front matter, and the number of body blocks kept.

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from support import ARTICLE, run_cli
 
 from companion import safe_markdown
-
-from support import ARTICLE, run_cli
 
 BAD_NOTES = """\
 notes:

@@ -6,12 +6,12 @@ import json
 
 import jsonschema
 import pytest
+from sitechecks import SCHEMAS, plain, schema_accepts
+from support import ARTICLE, PROJECT, invented_companion, run_cli
 
 from companion.problems import Problems
 from companion.schemas import render_schemas
 from companion.yamlload import load_yaml
-from sitechecks import SCHEMAS, plain, schema_accepts
-from support import ARTICLE, PROJECT, invented_companion, run_cli
 
 OTHER = "---\ntitle: B\npublished: 2018\n---\n\nAn other text.\n"
 OTHER_NOTES = "notes:\n  - {id: x, quote: other text}\n"

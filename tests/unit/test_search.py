@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from support import ARTICLE, run_cli
+from support import SEARCH_NOTES as NOTES
+from support import SEARCH_TIMELINE as TIMELINE
 
 from companion import search
-from support import ARTICLE, SEARCH_NOTES as NOTES, SEARCH_TIMELINE as TIMELINE, run_cli
-
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,10 +5,10 @@ loader's own messages, instead of a silent default."""
 from __future__ import annotations
 
 import pytest
+from support import ARTICLE, run_cli
 
 from companion.inputs import MKDOCS_KEYS
 from companion.siteconfig import KEY_TYPES
-from support import ARTICLE, run_cli
 
 MKDOCS = """\
 site_name: A companion

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from support import run_cli, write_project
 
 from companion import model
 from companion.yamlload import control_character_message
-from support import run_cli, write_project
 
 REWRITTEN = {"\u0085": r"\N", "\u2028": r"\L", "\u2029": r"\P"}
 
