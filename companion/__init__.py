@@ -8,8 +8,10 @@ only when there is no error, files are written. Seven stages, one module each, i
                    into frozen models (``model``), recording the file and line every value came from;
 2. ``anchor``    – find each note's quote in the article body that ``safe_markdown`` rendered
                    (exact first, fuzzy only on failure), block by block (``htmltext``);
-3. ``render``    – cross-links (``links``), the timeline (``timeline``), the search index
-                   (``search``), the exports (``exports``): Markdown pages and assets, in memory;
+3. ``render``    – each article's page in two phases (``placing`` marks the notes' places in
+                   the body, ``render`` fills them), then the corpus pages (``aggregates``: cross-links
+                   from ``links``, the timeline, the search index, the exports), all in memory, with
+                   the templates of ``pages``;
                    ``pipeline`` runs stages 1–3 and the editorial policy (``policy``) article by
                    article over worker processes (``parallel``), with a cache (``cache``);
 4. ``writer``    – write into ``docs/`` only the files whose content changed, never touching

@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 from . import safe_markdown
+from .aggregates import get_outputs
 from .cache import Cache
 from .links import resolve_links
 from .load import (
@@ -22,9 +23,10 @@ from .load import (
 )
 from .model import Corpus
 from .parallel import map_in_order
+from .placing import anchor_article
 from .policy import check_policy, get_policy
 from .problems import Problems
-from .render import anchor_article, get_outputs, render_pages
+from .render import render_pages
 from .siteconfig import check_site_config, get_site_config
 from .timeline import check_timeline, get_entries
 

@@ -34,10 +34,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from .model import Article, Corpus
-from .timeline import Entry
 from .vocabulary import not_named
+
+if TYPE_CHECKING:  # only for annotations: the search index is made from entries, not from the timeline
+    from .timeline import Entry
 
 INDEX_DIR = "search-index"  # under docs/
 CHUNK = 25  # records per chunk file: a page of results touches a few small files

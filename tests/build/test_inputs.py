@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from support import ARTICLE, run_cli
 
-from companion import build, inputs, render, sitebuild
+from companion import aggregates, build, inputs, render, sitebuild
 from companion.cache import CACHE_DIR
 from companion.siteconfig import SiteConfig
 from companion.writer import MANIFEST, read_manifest
@@ -84,8 +84,8 @@ def _change_code(monkeypatch, tmp_path: Path) -> None:
 
 def _change_generator_library(monkeypatch, tmp_path: Path) -> None:
     # An upgrade of rcssmin that minifies differently.
-    real = render.rcssmin.cssmin
-    monkeypatch.setattr(render.rcssmin, "cssmin", lambda text: real(text) + "/*9.9*/")
+    real = aggregates.rcssmin.cssmin
+    monkeypatch.setattr(aggregates.rcssmin, "cssmin", lambda text: real(text) + "/*9.9*/")
     _patch_library(monkeypatch, "rcssmin", "9.9")
 
 

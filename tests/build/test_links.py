@@ -123,9 +123,9 @@ def test_the_site_shows_each_link_on_both_ends(invented):
 
 
 def test_large_corpora_list_linked_pairs_instead_of_a_full_matrix(make_corpus, monkeypatch):
-    from companion import render
+    from companion import aggregates
 
-    monkeypatch.setattr(render, "MATRIX_LIMIT", 1)
+    monkeypatch.setattr(aggregates, "MATRIX_LIMIT", 1)
     root = make_corpus({"articles/a.md": ARTICLE, "articles/a.notes.yml": NOTES_A,
                         "articles/b.md": OTHER, "articles/b.notes.yml": NOTES_B})
     assert run_cli(root, "build").status == 0

@@ -11,8 +11,9 @@ from companion.anchor import anchor_notes
 from companion.dates import PartialDate
 from companion.htmltext import Document
 from companion.model import Article, Corpus, Note
+from companion.placing import anchor_article
 from companion.problems import Location, Problems
-from companion.render import anchor_article, render_pages
+from companion.render import render_pages
 from companion.siteconfig import SiteConfig
 
 
