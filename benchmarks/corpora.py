@@ -191,7 +191,7 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
         (root / "articles" / f"{slug}.notes.yml").write_text(
             "# yaml-language-server: $schema=../schemas/notes.schema.json\nnotes:\n" + "".join(notes)
             + (f"links:\n{links}" if links else "") + f"corrections:\n{corrections}"
-            + f"unchecked:\n{unchecked}",
+            + f"unchecked:\n{unchecked}" + f"reviewed: {year + 3}-{month:02d}\n",
             encoding="utf-8")
         for k in range(EVENTS_PER_ARTICLE):
             when = (f"    start: {year}-{month:02d}\n    end: {year}-{min(12, month + 1):02d}\n" if k == 4

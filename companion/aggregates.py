@@ -20,6 +20,7 @@ from .parallel import map_in_order
 from .render import RenderedArticle
 from .siteconfig import SiteConfig
 from .timeline import Entry, timelinejs
+from .trust import correction_anchors
 from .vocabulary import ENTRY_TYPES, KIND_LABELS, OUTCOME_LABELS, VERDICT_LABELS
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -116,7 +117,8 @@ def _other_outputs(corpus, articles, rendered, links, entries, site) -> dict[str
             hide=["navigation", "toc"]),
         "corrections.md": markdown_page(
             env.get_template("corrections.md.j2").render(corrections=corrections,
-                                                          by_slug={a.slug: a for a in corpus.articles}),
+                                                          by_slug={a.slug: a for a in corpus.articles},
+                                                          anchors=correction_anchors(corrections)),
             title="Corrections", description="What changed in the companion after publication, and why.",
             hide=["navigation", "toc"]),
         "annotations.jsonld": json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n",

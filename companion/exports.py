@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .model import Article, Correction, Link
 from .siteconfig import SiteConfig
+from .trust import correction_anchors
 from .vocabulary import VERDICT_RATINGS, VERDICT_WORDS
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -67,9 +68,12 @@ def annotations(site: SiteConfig, rendered: dict, links: list[Link]) -> dict:
                      "language": "en"},
             "target": [_target(site, rendered[a_slug], a_id), _target(site, rendered[b_slug], b_id)],
         })
-    return {"@context": ANNOTATION_CONTEXT, "id": f"{site.url}annotations.jsonld", "type": "AnnotationCollection",
-            "label": f"{site.name}: notes and links", "total": len(items),
-            "first": {"type": "AnnotationPage", "items": items}}
+    collection = {"@context": ANNOTATION_CONTEXT, "id": f"{site.url}annotations.jsonld",
+                  "type": "AnnotationCollection", "label": f"{site.name}: notes and links", "total": len(items),
+                  "first": {"type": "AnnotationPage", "items": items}}
+    if site.license:  # the Web Annotation model's `rights`: the licence's address
+        collection["rights"] = site.license[1]
+    return collection
 
 
 def claim_reviews(site: SiteConfig, page) -> list[dict]:
@@ -98,6 +102,7 @@ def claim_reviews(site: SiteConfig, page) -> list[dict]:
             "itemReviewed": claim,
             "reviewRating": review_rating(note.verdict),
             "author": {"@type": "Organization", "name": site.name, "url": site.url},
+            **({"license": site.license[1]} if site.license else {}),
         })
     return reviews
 
@@ -187,9 +192,11 @@ def atom_feed(site: SiteConfig, articles: list[Article], corrections: list[Corre
     for article in articles:
         entries.append((article.published.sort_key, _timestamp(article.published), page_url(site, article.slug),
                         f"Article: {article.title}", article.summary or article.title))
-    for index, correction in enumerate(corrections):
-        entries.append((correction.date.sort_key, _timestamp(correction.date), f"{site.url}corrections/#correction-{len(corrections) - index}",
-                        f"Correction: {correction.slug}", correction.note))
+    anchors = correction_anchors(corrections)
+    for correction in corrections:
+        entries.append((correction.date.sort_key, _timestamp(correction.date),
+                        f"{site.url}corrections/#{anchors[correction]}", f"Correction: {correction.slug}",
+                        correction.note))
     entries.sort(key=lambda e: (e[0], e[2]), reverse=True)
     updated = entries[0][1] if entries else _timestamp(datetime.date(1970, 1, 1))
     parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -197,6 +204,8 @@ def atom_feed(site: SiteConfig, articles: list[Article], corrections: list[Corre
              f'  <link rel="alternate" href="{xml_escape(site.url)}"/>',
              f'  <link rel="self" href="{xml_escape(site.url)}feed.xml"/>', f"  <updated>{updated}</updated>",
              f"  <author><name>{xml_escape(site.name)}</name></author>"]
+    if site.license:
+        parts.append(f"  <rights>{xml_escape(site.license[0])} ({xml_escape(site.license[1])})</rights>")
     for _, stamp, url, title, summary in entries:
         parts += ["  <entry>", f"    <title>{xml_escape(title)}</title>", f"    <id>{xml_escape(url)}</id>",
                   f'    <link href="{xml_escape(url)}"/>', f"    <updated>{stamp}</updated>",

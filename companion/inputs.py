@@ -95,6 +95,8 @@ MKDOCS_KEYS = (
     ConfigKey("theme.custom_dir", "custom_dir", "the theme overrides folder, an input of the site"),
     ConfigKey("nav", "nav_pages", "the pages the nav names, which a partial render must stub"),
     ConfigKey("use_directory_urls", "use_directory_urls", "where each page's HTML file is written"),
+    ConfigKey("repo_url", "repo_url", "the repository; each note's report link opens a new issue there"),
+    ConfigKey("extra.license", "license", "the notes' licence (name and url), in the exports' metadata"),
 )
 
 
@@ -170,7 +172,7 @@ INPUTS: tuple[Input, ...] = (
           frozenset({SITE}), _read_overrides),
     Input("hand-written pages", "docs/ files the generator did not write (home, guide, about…)",
           frozenset({SITE}), _read_hand_written),
-    # The generator sees the environment only through the values of mkdocs.yml:site_url above.
+    # The generator sees the environment only through the values of the mkdocs.yml keys above.
     Input("environment", f"{ENV_PREFIX}* and every variable mkdocs.yml names with !ENV",
           frozenset({SITE}), _read_environment),
     Input("code", "the generator's code, templates and assets, and the Python that runs them",

@@ -117,11 +117,11 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
     if notes_path.exists() and (not notes_path.is_symlink()
                                 or _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems)):
         notes_rel = notes_path.relative_to(root).as_posix()
-        notes, links, corrections, unchecked, broken = _load_notes(notes_path, notes_rel, slug=article.slug,
-                                                                   problems=problems)
+        notes, links, corrections, unchecked, broken, reviewed = _load_notes(
+            notes_path, notes_rel, slug=article.slug, problems=problems)
         article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
                                       corrections=tuple(corrections), unchecked=tuple(unchecked),
-                                      broken_notes=tuple(broken))
+                                      broken_notes=tuple(broken), reviewed=reviewed)
     _check_note_references(article, problems)
     return article
 
@@ -289,19 +289,22 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 
 
 def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
-    """Notes, links, corrections and unchecked claims from one notes file, and the ids of notes that failed their checks."""
+    """Notes, links, corrections and unchecked claims from one notes file, and the ids of notes that failed their checks.
+
+    Last, the date the notes were last reviewed (`reviewed:`), or None.
+    """
     text = decode_text(path.read_bytes(), rel, problems)
     if text is None:
-        return [], [], [], [], ["*"]
+        return [], [], [], [], ["*"], None
     data = load_yaml(text, rel, problems)
     if data is None:
         if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
             problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
-            return [], [], [], [], []
-        return [], [], [], [], ["*"]
+            return [], [], [], [], [], None
+        return [], [], [], [], ["*"], None
     if not isinstance(data, YamlMap):
         problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
-        return [], [], [], [], ["*"]
+        return [], [], [], [], ["*"], None
     fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
     if "notes" in data and "notes" not in fields:
         broken = ["*"]  # the list itself is invalid: every note it holds is unknown
@@ -327,7 +330,7 @@ def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
     corrections = [c for item, loc in _items(fields.get("corrections"), data, "corrections", problems)
                    if (c := _correction(item, loc, slug, problems)) is not None]
     unchecked = _unchecked_list(fields.get("unchecked"), data, notes, problems)
-    return notes, links, corrections, unchecked, broken
+    return notes, links, corrections, unchecked, broken, fields.get("reviewed")
 
 
 def _unchecked_list(value: Any, data: YamlMap, notes: list[Note], problems: Problems) -> list[model.Unchecked]:

@@ -81,6 +81,7 @@ NOTES_FILE_FIELDS = (
     Field("links", "list"),
     Field("corrections", "list"),
     Field("unchecked", "list"),
+    Field("reviewed", "date"),
 )
 # One entry of `unchecked:`: a checkable claim the companion leaves without a note, and why.
 UNCHECKED_FIELDS = (
@@ -325,6 +326,7 @@ class Article:
     links: tuple[Link, ...] = ()
     corrections: tuple[Correction, ...] = ()
     unchecked: tuple[Unchecked, ...] = ()
+    reviewed: PartialDate | None = None  # when its notes were last checked as a whole
     loc: Location = Location("")
     inputs: str = ""  # a digest of the files it was loaded from: the key of its cached work
     # Notes that exist but failed their own checks ("*": the notes file could not be read at all):

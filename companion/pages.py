@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from . import prerendered, safe_markdown
 from .dates import display_span
 from .model import Article
+from .trust import correction_inline
 from .vocabulary import (
     ENTRY_TYPE_LABELS,
     KIND_LABELS,
@@ -58,6 +59,7 @@ def provenance_hint(article: Article) -> str:
 
 
 env.globals["provenance_hint"] = provenance_hint
+env.filters["correction_inline"] = correction_inline
 
 
 def format_sources(sources) -> Markup:

@@ -23,6 +23,7 @@ from .parallel import map_in_order
 from .placing import PLACEHOLDER, Placed
 from .siteconfig import SiteConfig
 from .timeline import ContextIndex, Entry
+from .trust import note_trust, page_history
 
 WORDS_PER_MINUTE = 230
 
@@ -62,9 +63,13 @@ class Conversation:
     claims: tuple[str, ...]
 
 
-def note_html(note: Note, number: int, entries: list[dict]) -> str:
-    """One margin note and its toggle, on one line (raw HTML in a Markdown page has no blank lines)."""
-    return one_line(env.get_template("note.html.j2").render(note=note, number=number, entries=entries))
+def note_html(note: Note, number: int, entries: list[dict], corrected=(), report=None) -> str:
+    """One margin note and its toggle, on one line (raw HTML in a Markdown page has no blank lines).
+
+    ``corrected`` and ``report`` come from :func:`companion.trust.note_trust`.
+    """
+    return one_line(env.get_template("note.html.j2").render(note=note, number=number, entries=entries,
+                                                            corrected=corrected, report=report))
 
 
 def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], everything: dict[str, RenderedArticle],
@@ -76,6 +81,7 @@ def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], ever
     """
     article = item.article
     notes = {note.id: note for note in article.notes}
+    trust = note_trust(article, site)
     number = 0
 
     def place(match: re.Match) -> str:
@@ -85,7 +91,7 @@ def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], ever
         if note.is_bare_anchor and not found:
             return ""
         number += 1
-        return note_html(note, number, [_link_entry(end, everything) for end in found])
+        return note_html(note, number, [_link_entry(end, everything) for end in found], **trust[note.id])
 
     page = dataclasses.replace(item, body_html=PLACEHOLDER.sub(place, item.body_html),
                                conversation=_conversation(article, link_ends, everything))
@@ -167,6 +173,7 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
         env.get_template("article.md.j2").render(
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
             article=article, page=page, context=contexts.context(article),
+            history=page_history(article, site),
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
             passages={a.note.id: f"“{a.text}”" for a in page.anchors}),
         # Article pages need the right margin for notes: no table of contents, no side nav

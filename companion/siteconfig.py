@@ -30,6 +30,8 @@ class SiteConfig:
     custom_dir: str | None = None  # an absolute path
     nav_pages: tuple[str, ...] | None = None  # the docs/ pages the nav names; None without a nav
     use_directory_urls: bool = True
+    repo_url: str | None = None  # the repository (mkdocs.yml repo_url): notes link to its issues
+    license: tuple[str, str] | None = None  # (name, url) of the notes' licence (extra.license)
 
 
 def get_site_config(root: Path) -> SiteConfig:
@@ -42,7 +44,16 @@ def get_site_config(root: Path) -> SiteConfig:
                       url=url if url.endswith("/") else url + "/",
                       custom_dir=str(custom_dir) if custom_dir else None,
                       nav_pages=tuple(_nav_pages(nav)) if isinstance(nav, list) else None,
-                      use_directory_urls=values.get("use_directory_urls", True) is not False)
+                      use_directory_urls=values.get("use_directory_urls", True) is not False,
+                      repo_url=str(values["repo_url"]) if values.get("repo_url") else None,
+                      license=_license(values.get("extra.license")))
+
+
+def _license(value) -> tuple[str, str] | None:
+    """``extra.license`` as (name, url): a mapping with both, or None (MkDocs checks no extra key)."""
+    if isinstance(value, dict) and value.get("name") and value.get("url"):
+        return str(value["name"]), str(value["url"])
+    return None
 
 
 # The type of each declared key, checked by the loader's engine (load.check_value), so that a
@@ -53,7 +64,10 @@ KEY_TYPES = {
     "theme.custom_dir": Field("theme.custom_dir", "text"),
     "nav": Field("nav", "list"),
     "use_directory_urls": Field("use_directory_urls", "bool"),
+    "repo_url": Field("repo_url", "url"),
+    "extra.license": Field("extra.license", "mapping"),  # with `name` (text) and `url` (a URL)
 }
+LICENSE_FIELDS = (Field("extra.license.name", "text"), Field("extra.license.url", "url"))
 
 
 def check_site_config(root: Path, problems: Problems) -> None:
@@ -87,7 +101,27 @@ def check_site_config(root: Path, problems: Problems) -> None:
         if key.path in values:
             node = _node_at(tree, key.path)
             loc = Location(MKDOCS_FILE, node.start_mark.line + 1, node.start_mark.column + 1)
-            check_value(KEY_TYPES[key.path], values[key.path], loc, problems)
+            if KEY_TYPES[key.path].type == "mapping":
+                _check_license(values[key.path], node, loc, problems)
+            else:
+                check_value(KEY_TYPES[key.path], values[key.path], loc, problems)
+
+
+def _check_license(value: object, node: yaml.Node, loc: Location, problems: Problems) -> None:
+    """``extra.license``: a mapping of ``name`` and ``url``, each checked as the loader checks."""
+    from .load import check_value
+
+    if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+        problems.error(loc, "'extra.license' must be a mapping with 'name' and 'url'")
+        return
+    for field in LICENSE_FIELDS:
+        part = field.name.rsplit(".", 1)[1]
+        if part not in value:
+            problems.error(loc, f"missing required field '{part}' in extra.license")
+            continue
+        child = _node_at(node, part)
+        check_value(field, value[part],
+                    Location(MKDOCS_FILE, child.start_mark.line + 1, child.start_mark.column + 1), problems)
 
 
 def _node_at(tree: yaml.MappingNode, path: str) -> yaml.Node:

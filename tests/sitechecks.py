@@ -167,6 +167,7 @@ def check_corrections_page(site, corpus) -> None:
 
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 # --- Open formats ------------------------------------------------------------------------------------

@@ -358,6 +358,8 @@ class Shapes:
             "article": (f"articles/{article}/" if article else None, "the companion has no article"),
             "article with links": (f"articles/{self.first_article('links')}/" if self.links else None,
                                    "no article of the companion has a cross-link"),
+            "article with corrections": (f"articles/{self.first_article('correction')}/" if self.corrections
+                                         else None, "no article of the companion has a correction"),
             "disagreements": ("disagreements/", ""), "scorecard": ("scorecard/", ""),  # an empty state at worst
             "disagreements with pairs": ("disagreements/" if self.links else None, "the companion has no cross-link"),
             "scorecard with rows": ("scorecard/" if self.predictions else None, "the companion has no prediction"),

@@ -50,6 +50,16 @@ def test_a_valid_mkdocs_yml_with_mkdocs_tags_checks_clean(make_corpus):
      "mkdocs.yml:10:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'"),
     (MKDOCS + "\tnav: []\n", "mkdocs.yml:9:1: error: invalid YAML: a tab character; indent with spaces"),
     ("- site_name\n- A companion\n", "mkdocs.yml:1:1: error: must be a mapping of settings (key: value)"),
+    (MKDOCS + "repo_url: github.com/example/companion\n",
+     "mkdocs.yml:9:11: error: 'repo_url': 'github.com/example/companion' is not a web address; use an "
+     "http:// or https:// URL"),
+    (MKDOCS + "extra:\n  license: CC BY 4.0\n",
+     "mkdocs.yml:10:12: error: 'extra.license' must be a mapping with 'name' and 'url'"),
+    (MKDOCS + "extra:\n  license:\n    name: CC BY 4.0\n",
+     "mkdocs.yml:11:5: error: missing required field 'url' in extra.license"),
+    (MKDOCS + "extra:\n  license:\n    name: CC BY 4.0\n    url: creativecommons.org\n",
+     "mkdocs.yml:12:10: error: 'extra.license.url': 'creativecommons.org' is not a web address; use an "
+     "http:// or https:// URL"),
 ])
 def test_each_problem_of_mkdocs_yml_has_an_exact_message(make_corpus, mkdocs, message):
     result = _check(make_corpus, mkdocs)

@@ -93,6 +93,7 @@ unchecked:
     prefix: "and "
     suffix: "."
     reason: not checked here
+reviewed: 2026-01-04
 """,
     "articles/b.md": "---\ntitle: The second article\npublished: 2020\nsummary: It denies the summit.\n---\n\nNo summit was held at all.\n",
     "articles/b.notes.yml": "notes:\n  - id: summit-denied\n    quote: No summit was held\n    kind: context\n"
