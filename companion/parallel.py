@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +32,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS_PER_WORKER = 50  # below this, starting processes costs more than it saves
+EXIT_CODE_PATIENCE = 10.0  # seconds to wait for the pool to reap its workers after a death
 
 # Set in the parent just before the workers are forked; the workers inherit them.
 _task: Callable | None = None
@@ -172,10 +174,29 @@ def _run_chunk(start: int, stop: int) -> list[bytes]:
 
 def _death(items: Sequence, describe: Callable, processes: dict) -> WorkerFailed:
     """The item a dead worker was on, named from the shared slots and the workers' exit codes."""
-    for process in processes.values():
-        process.join(timeout=1)  # the dead one is reaped at once; the others get a moment to be ended
-    codes = {process.pid: process.exitcode for process in processes.values()}
     busy = [(pid, index) for pid, index in zip(_slot_pid, _slot_item, strict=True) if index >= 0]
+    return _blame(items, describe, busy, _exit_codes(processes.values()))
+
+
+def _exit_codes(processes, patience: float = EXIT_CODE_PATIENCE) -> dict[int, int | None]:
+    """Each worker's exit code, once all are known or ``patience`` seconds have passed.
+
+    The pool's own manager thread reaps the workers at the same moment as this one asks: when
+    two threads wait for the same child, one is told "no such child" and, until the other has
+    recorded the status, ``exitcode`` reads ``None``. Asking once would then miss the worker
+    that died, and blame a bystander; asking again until every code is in does not.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        codes = {process.pid: process.exitcode for process in processes}
+        if None not in codes.values() or time.monotonic() > deadline:
+            return codes
+        time.sleep(0.01)
+
+
+def _blame(items: Sequence, describe: Callable, busy: list[tuple[int, int]],
+           codes: dict[int, int | None]) -> WorkerFailed:
+    """The failure of the worker that died by itself, among those ``busy`` (pid, item index)."""
     # The pool terminates the other workers once one dies; the culprit is the one that ended by
     # itself: not by that SIGTERM, and not still running.
     culprits = [(pid, index) for pid, index in busy if codes.get(pid) not in (None, -signal.SIGTERM)] or busy
@@ -183,6 +204,8 @@ def _death(items: Sequence, describe: Callable, processes: dict) -> WorkerFailed
         return WorkerFailed("a worker process", "it ended unexpectedly")
     pid, index = culprits[0]
     code = codes.get(pid)
-    how = (f"the worker process was killed ({signal.Signals(-code).name})" if code is not None and code < 0
+    if code is None:
+        return WorkerFailed(describe(items[index]), "the worker process ended unexpectedly")
+    how = (f"the worker process was killed ({signal.Signals(-code).name})" if code < 0
            else f"the worker process exited with status {code}")
     return WorkerFailed(describe(items[index]), how)
