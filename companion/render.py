@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 
 from .anchor import Anchor
 from .cache import Cache
@@ -24,6 +25,14 @@ from .placing import PLACEHOLDER, Placed
 from .siteconfig import SiteConfig
 from .timeline import ContextIndex, Entry
 from .trust import note_trust, page_history
+from .vocabulary import (
+    KIND_LABELS,
+    LINKED_CLAIM,
+    LINKED_CLAIM_LABEL,
+    NOTE_KINDS,
+    VERDICT_LABELS,
+    VERDICTS,
+)
 
 WORDS_PER_MINUTE = 230
 
@@ -37,6 +46,7 @@ class RenderedArticle:
     anchors: tuple[Anchor, ...]
     words: int
     conversation: tuple[Conversation, ...] = ()
+    listed: tuple[ListedNote, ...] = ()  # the page's notes in text order, for the reader controls
     block_texts: tuple[str, ...] = ()  # the text of each block, for annotation selectors
 
     @property
@@ -55,6 +65,38 @@ class RenderedArticle:
 
 
 @dataclasses.dataclass(frozen=True)
+class ListedNote:
+    """A note as the "All notes" list and the filter know it: number, id, kind, verdict, passage."""
+
+    number: int
+    id: str
+    kind: str
+    verdict: str | None
+    passage: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, LINKED_CLAIM_LABEL)
+
+
+@dataclasses.dataclass(frozen=True)
+class NoteFilter:
+    """What the filter offers on one page: (value, label, count) for each kind and verdict there."""
+
+    kinds: tuple[tuple[str, str, int], ...]
+    verdicts: tuple[tuple[str, str, int], ...]
+
+
+def note_filter(listed: tuple[ListedNote, ...]) -> NoteFilter:
+    """The kinds (in the vocabulary's order, linked claims last) and fact-check verdicts of a page's notes."""
+    kinds = Counter(n.kind for n in listed)
+    verdicts = Counter(n.verdict for n in listed if n.verdict)
+    return NoteFilter(
+        tuple((k, KIND_LABELS.get(k, LINKED_CLAIM_LABEL), kinds[k]) for k in (*NOTE_KINDS, LINKED_CLAIM) if kinds[k]),
+        tuple((v, VERDICT_LABELS[v], verdicts[v]) for v in VERDICTS if verdicts[v]))
+
+
+@dataclasses.dataclass(frozen=True)
 class Conversation:
     """Another article this one is linked with: counts by link type and the claims involved here."""
 
@@ -68,8 +110,10 @@ def note_html(note: Note, number: int, entries: list[dict], corrected=(), report
 
     ``corrected`` and ``report`` come from :func:`companion.trust.note_trust`.
     """
-    return one_line(env.get_template("note.html.j2").render(note=note, number=number, entries=entries,
-                                                            corrected=corrected, report=report))
+    kind = note.kind or LINKED_CLAIM
+    return one_line(env.get_template("note.html.j2").render(
+        note=note, number=number, entries=entries, corrected=corrected, report=report,
+        kind=kind, kind_label=KIND_LABELS.get(kind, LINKED_CLAIM_LABEL)))
 
 
 def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], everything: dict[str, RenderedArticle],
@@ -82,18 +126,19 @@ def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], ever
     article = item.article
     notes = {note.id: note for note in article.notes}
     trust = note_trust(article, site)
-    number = 0
+    listed: list[ListedNote] = []
 
     def place(match: re.Match) -> str:
-        nonlocal number
         note = notes[match.group(1)]
         found = link_ends.get(note.id, [])
         if note.is_bare_anchor and not found:
             return ""
-        number += 1
+        number = len(listed) + 1
+        listed.append(ListedNote(number, note.id, note.kind or LINKED_CLAIM, note.verdict,
+                                 short_quote(item.passage(note.id) or note.quote, words=10)))
         return note_html(note, number, [_link_entry(end, everything) for end in found], **trust[note.id])
 
-    page = dataclasses.replace(item, body_html=PLACEHOLDER.sub(place, item.body_html),
+    page = dataclasses.replace(item, body_html=PLACEHOLDER.sub(place, item.body_html), listed=tuple(listed),
                                conversation=_conversation(article, link_ends, everything))
     return article_page(article, page, contexts, site).encode("utf-8")
 
@@ -173,7 +218,7 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
         env.get_template("article.md.j2").render(
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
             article=article, page=page, context=contexts.context(article),
-            history=page_history(article, site),
+            history=page_history(article, site), note_filter=note_filter(page.listed),
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
             passages={a.note.id: f"“{a.text}”" for a in page.anchors}),
         # Article pages need the right margin for notes: no table of contents, no side nav

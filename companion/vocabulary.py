@@ -30,6 +30,9 @@ OUTCOME_LABELS = {
     "came-true": "Came true", "partly": "Partly came true", "did-not-happen": "Did not happen",
     "condition-not-met": "Condition not met", "pending": "Pending",
 }
+# A bare anchor shown only for the link entries it carries is a note of a kind of its own.
+LINKED_CLAIM = "linked-claim"
+LINKED_CLAIM_LABEL = "Linked claim"
 ENTRY_TYPE_LABELS = {"event": "Event", "publication": "Article published",
                      "prediction": "Prediction made", "resolution": "Prediction resolved"}
 # A link as seen from the claim it points at ("Contradicted by" …); the qualifying claim itself

@@ -19,6 +19,7 @@ from companion.model import OUTCOMES
 from companion.problems import Problems
 from companion.schemas import render_schemas
 from companion.timeline import get_entries
+from companion.vocabulary import NOTE_KINDS, VERDICTS
 from companion.yamlload import load_yaml
 
 SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
@@ -405,6 +406,40 @@ def check_every_event_names_a_source(c: Companion) -> None:
     assert [event.id for event in c.corpus.events if not event.sources] == []
 
 
+def check_reader_controls(site: Path, corpus) -> None:
+    """Each article page lists its notes in text order, and its filter offers the kinds and verdicts it has.
+
+    The expectation is read from the page's own notes, so it holds for any companion. The
+    controls are hidden in the markup: only the script, which makes them work, shows them.
+    """
+    order = [*NOTE_KINDS, "linked-claim"]
+    for article in corpus.articles:
+        page = parse_page(site, f"articles/{article.slug}")
+        notes = page.select("article.rc-article span.rc-note")
+        listed = page.select("details.rc-all-notes > ol > li")
+        expected = []
+        for note in notes:
+            verdict = note.select_one(".rc-note-head .rc-verdict")
+            label = note.select_one(".rc-kind").get_text() + (f": {verdict.get_text()}" if verdict else "")
+            expected.append((note.select_one(".rc-note-head")["data-num"], note["data-note"], label))
+        assert [(li["value"], li["data-note"], li.a.get_text()) for li in listed] == expected, article.slug
+        assert [li.a["href"] for li in listed] == [f"#{n['data-note']}" for n in notes]
+        assert all(page.select_one(f"mark.rc-claim[id='{n['data-note']}']") for n in notes)
+        controls = page.select_one("div.rc-controls")
+        if not notes:
+            assert controls is None and not listed
+            continue
+        assert controls.has_attr("hidden")
+        assert [b.get_text() for b in controls.select("button")] == ["Hide notes", "Previous note", "Next note"]
+        kinds = [n["data-kind"] for n in notes]
+        assert [(box["value"], box.parent.get_text().strip()) for box in controls.select("input[name=kind]")] == [
+            (k, f"{next(n.select_one('.rc-kind').get_text() for n in notes if n['data-kind'] == k)} ({kinds.count(k)})")
+            for k in order if k in kinds]
+        verdicts = [n.select_one(".rc-verdict")["data-verdict"] for n in notes if n.select_one(".rc-note-head .rc-verdict")]
+        assert [box["value"] for box in controls.select("input[name=verdict]")] == [v for v in VERDICTS if v in verdicts]
+        assert all(box.has_attr("checked") for box in controls.select("input"))
+
+
 def check_site(c: Companion) -> None:
     """The generator's checks of a built site, on this companion's pages."""
     assert missing_pages(c.site, c.corpus) == []
@@ -422,6 +457,7 @@ def check_site(c: Companion) -> None:
     check_event_links(c.site, c.corpus)
     check_scorecard(c.site, c.corpus)
     check_timelinejs(c.site, c.corpus)
+    check_reader_controls(c.site, c.corpus)
 
 
 def check_tokenizer_agrees_with_html_parser(c: Companion) -> None:

@@ -32,7 +32,8 @@
   }
   function rail() {
     if (!article) { return; }
-    var notes = Array.prototype.slice.call(article.querySelectorAll(".rc-note"));
+    var notes = Array.prototype.slice.call(article.querySelectorAll(".rc-note:not(.rc-filtered)"));
+    if (article.classList.contains("rc-notes-off")) { notes = []; }
     article.classList.toggle("rc-rail", !narrow.matches);
     if (narrow.matches) { notes.forEach(function (n) { n.style.top = ""; n.classList.remove("rc-open"); }); return; }
     var base = article.getBoundingClientRect().top, offset = 0, active = -1;
@@ -203,6 +204,106 @@
     };
     filter.addEventListener("change", applyFilter);
     filter.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+  // Reader controls: hide all notes, filter them by kind and verdict, step from one to the next.
+  // Choices are kept in this browser only (localStorage); without JavaScript every note shows.
+  var controls = article && article.querySelector(".rc-controls");
+  if (controls) {
+    var HIDDEN_KEY = "rc-notes-hidden", FILTER_KEY = "rc-notes-filter";
+    var toggle = controls.querySelector(".rc-toggle-notes"), status = controls.querySelector(".rc-controls-status");
+    var boxes = Array.prototype.slice.call(controls.querySelectorAll(".rc-note-filter input"));
+    var allNotes = Array.prototype.slice.call(article.querySelectorAll(".rc-note"));
+    var listed = Array.prototype.slice.call(article.querySelectorAll(".rc-all-notes li"));
+    var stored = function (key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } };
+    var store = function (key, value) {
+      try {
+        if (value === null) { window.localStorage.removeItem(key); } else { window.localStorage.setItem(key, value); }
+      } catch (e) { /* storage refused: the choice lasts for this page only */ }
+    };
+    var notesOff = function () { return article.classList.contains("rc-notes-off"); };
+    var shown = function () { return allNotes.filter(function (n) { return !n.classList.contains("rc-filtered"); }); };
+    var say = function (text) { status.textContent = text; };
+    var count = function () {
+      say(notesOff() ? "Notes hidden" : shown().length + " of " + allNotes.length + " notes shown");
+    };
+    var applyFilter = function (remember) {
+      var off = boxes.filter(function (box) { return !box.checked; });
+      var hides = function (kind, verdict) {
+        return off.some(function (box) {
+          return box.name === "kind" ? box.value === kind : kind === "fact-check" && box.value === verdict;
+        });
+      };
+      var mark = function (id, out) {
+        Array.prototype.forEach.call(article.querySelectorAll('[data-note="' + id + '"]'), function (el) {
+          el.classList.toggle("rc-filtered", out);
+        });
+      };
+      allNotes.forEach(function (note) {
+        var verdict = note.querySelector(".rc-verdict");
+        mark(note.getAttribute("data-note"), hides(note.getAttribute("data-kind"), verdict && verdict.getAttribute("data-verdict")));
+      });
+      listed.forEach(function (li) { li.hidden = hides(li.getAttribute("data-kind"), li.getAttribute("data-verdict")); });
+      if (remember) { store(FILTER_KEY, off.length ? JSON.stringify(off.map(function (b) { return b.name + ":" + b.value; })) : null); }
+      if (open && open.classList.contains("rc-filtered")) { open.classList.remove("rc-open"); open = null; }
+      rail();
+      count();
+    };
+    var setNotesOff = function (off, remember) {
+      article.classList.toggle("rc-notes-off", off);
+      if (off) {  // no highlight stays, but for a claim reached by a link (:target)
+        Array.prototype.forEach.call(article.querySelectorAll("mark.rc-active"), function (m) { m.classList.remove("rc-active"); });
+      }
+      toggle.textContent = off ? "Show notes" : "Hide notes";
+      Array.prototype.forEach.call(controls.querySelectorAll(".rc-step, .rc-note-filter input"), function (el) { el.disabled = off; });
+      if (remember) { store(HIDDEN_KEY, off ? "1" : null); }
+      rail();
+      count();
+    };
+    var step = function (direction) {
+      if (notesOff()) { return; }
+      var list = shown();
+      if (!list.length) { say("No note is shown"); return; }
+      var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".rc-note");
+      var i = list.indexOf(focused || (list.indexOf(stepped) >= 0 ? stepped : open));
+      if (i < 0) {
+        // From where the reader is: the first note whose passage is below the top of the window.
+        i = list.findIndex(function (n) {
+          return article.querySelector('mark.rc-claim[data-note="' + n.getAttribute("data-note") + '"]').getBoundingClientRect().top > 0;
+        });
+        if (i < 0) { i = list.length; }
+        i = direction > 0 ? i : i - 1;
+      } else {
+        i += direction;
+      }
+      if (i < 0 || i >= list.length) { say(direction > 0 ? "That was the last note" : "That was the first note"); return; }
+      var note = list[i], id = note.getAttribute("data-note");
+      stepped = note;
+      activate(id);
+      article.querySelector('mark.rc-claim[data-note="' + id + '"]').scrollIntoView({ block: "center" });
+      if (narrow.matches) { setOpen(refFor(id), true); } else { openNote(id); }
+      note.setAttribute("tabindex", "-1");
+      note.focus({ preventScroll: true });
+      say("Note " + (i + 1) + " of " + list.length);
+    };
+    var stepped = null;  // the note last stepped to: a button pressed takes the focus from it
+    var saved = [];
+    try { saved = JSON.parse(stored(FILTER_KEY) || "[]"); } catch (e) { saved = []; }
+    boxes.forEach(function (box) { box.checked = saved.indexOf(box.name + ":" + box.value) === -1; });
+    controls.hidden = false;
+    setNotesOff(stored(HIDDEN_KEY) === "1", false);
+    applyFilter(false);
+    toggle.addEventListener("click", function () { setNotesOff(!notesOff(), true); });
+    controls.addEventListener("change", function () { applyFilter(true); });
+    Array.prototype.forEach.call(controls.querySelectorAll(".rc-step"), function (button) {
+      button.addEventListener("click", function () { step(Number(button.getAttribute("data-step"))); });
+    });
+    document.addEventListener("keydown", function (event) {
+      if ((event.key !== "j" && event.key !== "k") || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
+      var target = event.target;
+      if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+      event.preventDefault();
+      step(event.key === "j" ? 1 : -1);
+    });
   }
   if (narrow.addEventListener) { narrow.addEventListener("change", layout); }
   window.addEventListener("hashchange", function () { showTarget(true); });

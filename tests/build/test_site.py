@@ -9,10 +9,18 @@ from sitechecks import (
     check_articles_index,
     check_links,
     check_no_request_to_another_host,
+    check_reader_controls,
     missing_pages,
     parse_page,
 )
 from support import ARTICLE, run_cli
+
+
+def test_each_article_lists_its_notes_and_offers_a_filter_of_what_it_has(invented):
+    check_reader_controls(invented.site, invented.corpus)
+    page = parse_page(invented.site, f"articles/{invented.corpus.articles[0].slug}")
+    assert [box["value"] for box in page.select(".rc-controls input[name=kind]")] == [
+        "context", "fact-check", "prediction", "definition", "source"]
 
 
 def test_every_page_kind_exists(invented):

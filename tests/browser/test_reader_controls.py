@@ -1,0 +1,153 @@
+"""The reader controls in the browser, on the invented companion: hide the notes (remembered in
+this browser only), filter them, step from one to the next by button and by key, and the list
+of all notes. axe finds nothing in each state, and the margin still holds when notes return."""
+
+from __future__ import annotations
+
+import pytest
+from sitechecks import AXE, DEFAULT_DRIFT, NOTE_GEOMETRY, check_rail
+from support import NARROW, WIDE, serve
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_NOTES = "() => [...document.querySelectorAll('.rc-note')].filter(n => n.offsetParent !== null).map(n => n.dataset.note)"
+HIGHLIGHTED = ("() => [...document.querySelectorAll('mark.rc-claim')].filter(m => "
+               "getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').map(m => m.dataset.note)")
+
+
+@pytest.fixture(scope="module")
+def site(invented):
+    with serve(invented.site) as url:
+        yield invented, url
+
+
+@pytest.fixture
+def article(browser, site):
+    """Open an invented article at a viewport; the pages share one context, as a reader's tabs do."""
+    invented, url = site
+    contexts = []
+
+    def open_(viewport=WIDE, context=None):
+        context = context or browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.requests = [], []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.goto(url + f"articles/{invented.corpus.articles[0].slug}/")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _ids(page) -> list[str]:
+    return page.evaluate("() => [...document.querySelectorAll('.rc-note')].map(n => n.dataset.note)")
+
+
+def _axe(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    return [v["id"] for v in page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")]
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_hiding_the_notes_leaves_the_article_as_written_and_is_remembered_here_only(article, viewport):
+    page = article(viewport)
+    every = _ids(page)
+    assert len(every) > 3 and page.locator(".rc-controls").is_visible()
+    page.get_by_role("button", name="Hide notes").click()
+    assert page.evaluate(VISIBLE_NOTES) == [] and page.locator(".rc-ref:visible").count() == 0
+    assert page.evaluate(HIGHLIGHTED) == []
+    assert page.locator(".rc-controls-status").text_content() == "Notes hidden"
+    assert page.get_by_role("button", name="Next note").is_disabled()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert _axe(page) == []
+    assert page.evaluate("localStorage.getItem('rc-notes-hidden')") == "1"
+    again = article(context=page.context)  # another visit in the same browser
+    assert again.get_by_role("button", name="Show notes").is_visible() and again.evaluate(VISIBLE_NOTES) == []
+    assert page.context.cookies() == [] and {r.split("/")[2] for r in page.requests} == {page.url.split("/")[2]}
+    again.get_by_role("button", name="Show notes").click()
+    assert again.evaluate("localStorage.getItem('rc-notes-hidden')") is None
+    assert again.locator(".rc-controls-status").text_content() == f"{len(every)} of {len(every)} notes shown"
+    if viewport is WIDE:
+        assert again.evaluate(VISIBLE_NOTES) == every
+        check_rail(again.evaluate(NOTE_GEOMETRY), "shown again", DEFAULT_DRIFT)
+    assert article(viewport).get_by_role("button", name="Hide notes").is_visible()
+    assert page.errors == again.errors == []
+
+
+def test_the_filter_keeps_the_chosen_kinds_and_verdicts_and_the_margin_still_holds(article, site):
+    invented = site[0]
+    notes = {n.id: n for n in invented.corpus.articles[0].notes}
+    page = article(WIDE)
+    page.get_by_text("Filter notes").click()
+    page.get_by_label("Context (2)").uncheck()
+    kept = [i for i in _ids(page) if notes[i].kind != "context"]
+    assert page.evaluate(VISIBLE_NOTES) == kept
+    assert page.locator(".rc-controls-status").text_content() == f"{len(kept)} of {len(_ids(page))} notes shown"
+    assert [li for li in page.evaluate(
+        "() => [...document.querySelectorAll('.rc-all-notes li')].filter(li => !li.hidden).map(li => li.dataset.note)")] == kept
+    check_rail([n for n in page.evaluate(NOTE_GEOMETRY) if n["id"] in kept], "filtered", DEFAULT_DRIFT)
+    verdict = notes["rushed"].verdict
+    page.locator(f".rc-controls input[name=verdict][value={verdict}]").uncheck()
+    kept = [i for i in kept if notes[i].verdict != verdict]
+    assert page.evaluate(VISIBLE_NOTES) == kept
+    assert set(page.evaluate(HIGHLIGHTED)) == set(kept)
+    assert _axe(page) == []
+    assert article(context=page.context).evaluate(VISIBLE_NOTES) == kept  # remembered
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_j_and_k_and_the_buttons_step_through_the_notes_in_text_order(article, viewport):
+    page = article(viewport)
+    every = _ids(page)
+    focused = "document.activeElement.closest('.rc-note') && document.activeElement.closest('.rc-note').dataset.note"
+    in_view = ("id => { const r = document.querySelector(`mark.rc-claim[data-note='${id}']`).getBoundingClientRect();"
+               " return r.top >= 0 && r.bottom <= innerHeight; }")
+    page.keyboard.press("j")
+    assert page.evaluate(focused) == every[0] and page.evaluate(in_view, every[0])
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.evaluate(focused) == every[2] and page.evaluate(in_view, every[2])
+    assert page.locator(f"#note_{every[2]}").is_visible()  # opened, on a narrow screen too
+    assert page.locator(".rc-controls-status").text_content() == f"Note 3 of {len(every)}"
+    page.keyboard.press("k")
+    assert page.evaluate(focused) == every[1]
+    page.get_by_role("button", name="Next note").click()
+    assert page.evaluate(focused) == every[2]
+    page.get_by_role("button", name="Previous note").click()
+    assert page.evaluate(focused) == every[1]
+    for _ in every:
+        page.keyboard.press("j")
+    assert page.evaluate(focused) == every[-1]
+    assert page.locator(".rc-controls-status").text_content() == "That was the last note"
+
+
+def test_a_key_typed_into_a_form_field_does_not_step(article):
+    page = article(WIDE)
+    page.get_by_text("Filter notes").click()
+    page.get_by_label("Context (2)").focus()
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.value") == "context"
+
+
+def test_the_list_of_all_notes_leads_to_each_passage(article, site):
+    page = article(NARROW)
+    page.get_by_text("All notes").click()
+    entries = page.locator(".rc-all-notes li a")
+    assert entries.count() == len(_ids(page))
+    entries.nth(2).click()
+    target = _ids(page)[2]
+    assert page.url.endswith(f"#{target}") and page.locator(f"#note_{target}").is_visible()
+
+
+def test_without_javascript_the_controls_are_absent_and_every_note_shows(browser, site):
+    invented, url = site
+    context = browser.new_context(viewport=NARROW, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + f"articles/{invented.corpus.articles[0].slug}/")
+    assert page.locator(".rc-controls").is_hidden()
+    assert page.locator(".rc-note:visible").count() == page.locator(".rc-note").count() > 3
+    context.close()
