@@ -104,9 +104,17 @@ def one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list | tuple):
+        return [_escaped(v) for v in value]
+    return value
+
+
 def front_matter(**fields) -> str:
-    """YAML front matter for MkDocs; strings are HTML-escaped because the theme prints them raw."""
-    safe = {k: html.escape(v, quote=True) if isinstance(v, str) else v for k, v in fields.items() if v is not None}
+    """YAML front matter for MkDocs; strings (in lists too) are HTML-escaped because the theme prints them raw."""
+    safe = {k: _escaped(v) for k, v in fields.items() if v is not None}
     return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 

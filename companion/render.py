@@ -224,4 +224,23 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
         # Article pages need the right margin for notes: no table of contents, no side nav
         # (the navigation tabs in the header still lead everywhere).
         title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
-        og_type="article")
+        og_type="article", citation_meta=citation_meta(article))
+
+
+def citation_meta(article: Article) -> list[list[str]]:
+    """Highwire Press ``citation_*`` tags describing the original article, as (name, content) pairs.
+
+    Reference managers (Zotero's Embedded Metadata translator among them) read these to record
+    the article itself, not the companion's web page: title, author, the date at its own
+    precision (``2016``, ``2016/12``, ``2016/12/27``), the outlet and the original address.
+    What the source does not name is left out rather than guessed.
+    """
+    pairs = [["citation_title", article.title]]
+    if article.author:
+        pairs.append(["citation_author", article.author])
+    pairs.append(["citation_publication_date", article.published.iso().replace("-", "/")])
+    if article.outlet:
+        pairs.append(["citation_journal_title", article.outlet])
+    if article.url:
+        pairs.append(["citation_public_url", article.url])
+    return pairs

@@ -406,6 +406,21 @@ def check_every_event_names_a_source(c: Companion) -> None:
     assert [event.id for event in c.corpus.events if not event.sources] == []
 
 
+def check_citation_meta(site: Path, corpus) -> None:
+    """Each article page describes the original article in Highwire Press tags, as the model has it."""
+    for article in corpus.articles:
+        head = parse_page(site, f"articles/{article.slug}").head
+        tags = [(m["name"], m["content"]) for m in head.select("meta[name^=citation_]")]
+        expected = [("citation_title", article.title)]
+        expected += [("citation_author", article.author)] if article.author else []
+        date = article.published
+        expected.append(("citation_publication_date", "/".join(
+            [f"{date.year:04d}"] + [f"{part:02d}" for part in (date.month, date.day) if part])))
+        expected += [("citation_journal_title", article.outlet)] if article.outlet else []
+        expected += [("citation_public_url", article.url)] if article.url else []
+        assert tags == expected, article.slug
+
+
 def check_reader_controls(site: Path, corpus) -> None:
     """Each article page lists its notes in text order, and its filter offers the kinds and verdicts it has.
 
@@ -458,6 +473,7 @@ def check_site(c: Companion) -> None:
     check_scorecard(c.site, c.corpus)
     check_timelinejs(c.site, c.corpus)
     check_reader_controls(c.site, c.corpus)
+    check_citation_meta(c.site, c.corpus)
 
 
 def check_tokenizer_agrees_with_html_parser(c: Companion) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sitechecks import (
     check_article_header,
     check_articles_index,
+    check_citation_meta,
     check_links,
     check_no_request_to_another_host,
     check_reader_controls,
@@ -21,6 +22,13 @@ def test_each_article_lists_its_notes_and_offers_a_filter_of_what_it_has(invente
     page = parse_page(invented.site, f"articles/{invented.corpus.articles[0].slug}")
     assert [box["value"] for box in page.select(".rc-controls input[name=kind]")] == [
         "context", "fact-check", "prediction", "definition", "source"]
+
+
+def test_each_article_page_describes_the_original_for_reference_managers(invented):
+    check_citation_meta(invented.site, invented.corpus)
+    unnamed = next(a for a in invented.corpus.articles if a.author is None and a.outlet is None)
+    names = [m["name"] for m in parse_page(invented.site, f"articles/{unnamed.slug}").select("meta[name^=citation_]")]
+    assert "citation_author" not in names and "citation_journal_title" not in names
 
 
 def test_every_page_kind_exists(invented):
