@@ -147,6 +147,7 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
             f"    publisher: Publisher {i % 9}\n    date: {year}-{month:02d}\n"
             f"    url: https://example.org/provenance/{i}\n"
             "key_claims: [n0, n1, n2]\n"
+            "language: en\n"
             f"---\n\n{markdown_body}",
             encoding="utf-8")
         notes = []
@@ -175,7 +176,8 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
                       f"        publisher: Publisher {j % 9}\n        date: {year}-{month:02d}\n"
                       f"        url: https://example.org/s/{i}/{j}\n        accessed: 2026-{1 + j % 12:02d}\n"
                       f"        archive_url: https://web.archive.org/web/{year}/https://example.org/s/{i}/{j}\n"
-                      + ("        reports_later_events: true\n" if kind == "prediction" else ""))
+                      + ("        reports_later_events: true\n" if kind == "prediction" else "")
+                      + ("    language: en-GB\n" if kind == "definition" else ""))
             notes.append(entry)
         links = "".join(
             f"  - from: n{k}\n    to: article-{(i + k + 1) % n:05d}#n{NOTES_PER_ARTICLE - 1 - k}\n"

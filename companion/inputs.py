@@ -97,6 +97,7 @@ MKDOCS_KEYS = (
     ConfigKey("use_directory_urls", "use_directory_urls", "where each page's HTML file is written"),
     ConfigKey("repo_url", "repo_url", "the repository; each note's report link opens a new issue there"),
     ConfigKey("extra.license", "license", "the notes' licence (name and url), in the exports' metadata"),
+    ConfigKey("theme.language", "language", "the site's language: an article's and its notes' unless they say another"),
 )
 
 

@@ -22,6 +22,7 @@ from .anchor import normalize
 from .cache import Cache
 from .dates import DateError, parse_date
 from .inputs import ARTICLE, ARTICLES_DIR, TIMELINE_FILE
+from .languages import canonical_case, language_problem
 from .model import Article, Field, Note, Republication, Source
 from .problems import Location, Problems, did_you_mean, quoted
 from .yamlload import (
@@ -269,6 +270,7 @@ def _load_article(path: Path, rel: str, problems: Problems) -> Article | None:
         body=body,
         body_line=body_line,
         loc=data.loc,
+        language=fields.get("language"),
     )
 
 
@@ -471,6 +473,7 @@ def _note(item: Any, loc: Location, problems: Problems) -> Note | None:
         resolved=fields.get("resolved"),
         loc=item.loc,
         field_locs=tuple(item.key_loc.items()),
+        language=fields.get("language"),
     )
 
 
@@ -546,7 +549,7 @@ def check_fields(data: YamlMap, spec: tuple[Field, ...], what: str, problems: Pr
 
 _INVALID = object()
 _TYPE_WORDS = {"text": "text", "markdown": "text", "inline markdown": "text", "date": "a date", "url": "a URL",
-               "list": "a list", "bool": "true or false"}
+               "list": "a list", "bool": "true or false", "language": "a language tag"}
 # What rendered Markdown may hold besides paragraphs and inline elements, and why not more.
 _BLOCKS = {
     "markdown": ({"ul", "ol", "li", "blockquote", "pre", "hr"},
@@ -582,13 +585,23 @@ def _convert(field: Field, value: Any, loc: Location, problems: Problems) -> Any
     if isinstance(value, (YamlMap, YamlList)) or isinstance(value, bool):
         problems.error(loc, f"'{field.name}' must be {_TYPE_WORDS[field.type]}, not {_type_name(value)}")
         return _INVALID
-    text = str(value)
+    return _convert_text(field, str(value), loc, problems)
+
+
+def _convert_text(field: Field, text: str, loc: Location, problems: Problems) -> Any:
+    """A value of one of the text types (text, Markdown, URL, language), checked as its type says."""
     if not text.strip():
         problems.error(loc, f"'{field.name}' is empty")
         return _INVALID
     if field.type == "url" and not is_web_url(text):
         problems.error(loc, f"'{field.name}': '{quoted(text)}' is not a web address; use an http:// or https:// URL")
         return _INVALID
+    if field.type == "language":
+        problem = language_problem(text.strip())
+        if problem:
+            problems.error(loc, f"'{field.name}': {problem}")
+            return _INVALID
+        return canonical_case(text.strip())
     if field.type in _BLOCKS:
         allowed, why = _BLOCKS[field.type]
         extra = safe_markdown.block_tags(safe_markdown.render(text)) - allowed

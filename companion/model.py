@@ -58,6 +58,7 @@ ARTICLE_FIELDS = (
     Field("provenance", "markdown"),
     Field("provenance_sources", "list"),
     Field("key_claims", "list"),
+    Field("language", "language"),
 )
 # One entry of `republished:`.
 REPUBLISHED_FIELDS = (
@@ -116,6 +117,7 @@ NOTE_FIELDS = (
     Field("verdict", "text"),
     Field("outcome", "text"),
     Field("resolved", "date"),
+    Field("language", "language"),
 )
 
 # The top level of articles/timeline.yml.
@@ -211,6 +213,7 @@ class Note:
     resolved: PartialDate | None
     loc: Location
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each field is written
+    language: str | None = None  # the note's own language (BCP 47), when not the article's
 
     def at(self, field: str) -> Location:
         """Where ``field`` is written (the entry's own line when it is absent), to point errors at it."""
@@ -327,6 +330,7 @@ class Article:
     corrections: tuple[Correction, ...] = ()
     unchecked: tuple[Unchecked, ...] = ()
     reviewed: PartialDate | None = None  # when its notes were last checked as a whole
+    language: str | None = None  # the article's language (BCP 47); None: the site's (theme.language)
     loc: Location = Location("")
     inputs: str = ""  # a digest of the files it was loaded from: the key of its cached work
     # Notes that exist but failed their own checks ("*": the notes file could not be read at all):

@@ -105,15 +105,17 @@ class Conversation:
     claims: tuple[str, ...]
 
 
-def note_html(note: Note, number: int, entries: list[dict], corrected=(), report=None) -> str:
+def note_html(note: Note, number: int, entries: list[dict], corrected=(), report=None, language: str = "en") -> str:
     """One margin note and its toggle, on one line (raw HTML in a Markdown page has no blank lines).
 
-    ``corrected`` and ``report`` come from :func:`companion.trust.note_trust`.
+    ``corrected`` and ``report`` come from :func:`companion.trust.note_trust`. ``language`` is the
+    site's: a note sits inside the article's text, so it says its own language, which is the
+    site's unless the note names another.
     """
     kind = note.kind or LINKED_CLAIM
     return one_line(env.get_template("note.html.j2").render(
         note=note, number=number, entries=entries, corrected=corrected, report=report,
-        kind=kind, kind_label=KIND_LABELS.get(kind, LINKED_CLAIM_LABEL)))
+        kind=kind, kind_label=KIND_LABELS.get(kind, LINKED_CLAIM_LABEL), site_language=language))
 
 
 def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], everything: dict[str, RenderedArticle],
@@ -136,7 +138,8 @@ def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], ever
         number = len(listed) + 1
         listed.append(ListedNote(number, note.id, note.kind or LINKED_CLAIM, note.verdict,
                                  short_quote(item.passage(note.id) or note.quote, words=10)))
-        return note_html(note, number, [_link_entry(end, everything) for end in found], **trust[note.id])
+        return note_html(note, number, [_link_entry(end, everything) for end in found], **trust[note.id],
+                         language=site.language)
 
     page = dataclasses.replace(item, body_html=PLACEHOLDER.sub(place, item.body_html), listed=tuple(listed),
                                conversation=_conversation(article, link_ends, everything))
@@ -219,6 +222,7 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
             article=article, page=page, context=contexts.context(article),
             history=page_history(article, site), note_filter=note_filter(page.listed),
+            language=article.language or site.language,
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
             passages={a.note.id: f"“{a.text}”" for a in page.anchors}),
         # Article pages need the right margin for notes: no table of contents, no side nav

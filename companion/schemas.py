@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from . import model
+from .languages import LANGUAGE_TAG_PATTERN
 from .model import Field
 from .vocabulary import CLAIM_PATTERN, SLUG_PATTERN
 
@@ -40,6 +41,8 @@ TYPES = {
     "inline markdown": {"type": "string", "minLength": 1, "pattern": r"\S"},
     "url": {"type": "string", "pattern": r"^https?://[^\s/]+[^\s]*$"},
     "bool": {"type": "boolean"},
+    "language": {"type": "string", "pattern": LANGUAGE_TAG_PATTERN,
+                 "description": "a BCP 47 language tag, such as en, ru or zh-Hant"},
 }
 # What each list field holds.
 ITEMS = {

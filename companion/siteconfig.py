@@ -19,6 +19,7 @@ from .problems import Location, Problems, quoted
 
 DEFAULT_NAME = "Reading companion"
 DEFAULT_URL = "http://127.0.0.1:8000/"
+DEFAULT_LANGUAGE = "en"  # mkdocs-material's default theme.language
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +33,7 @@ class SiteConfig:
     use_directory_urls: bool = True
     repo_url: str | None = None  # the repository (mkdocs.yml repo_url): notes link to its issues
     license: tuple[str, str] | None = None  # (name, url) of the notes' licence (extra.license)
+    language: str = DEFAULT_LANGUAGE  # theme.language: what the pages are written in, unless they say
 
 
 def get_site_config(root: Path) -> SiteConfig:
@@ -46,7 +48,8 @@ def get_site_config(root: Path) -> SiteConfig:
                       nav_pages=tuple(_nav_pages(nav)) if isinstance(nav, list) else None,
                       use_directory_urls=values.get("use_directory_urls", True) is not False,
                       repo_url=str(values["repo_url"]) if values.get("repo_url") else None,
-                      license=_license(values.get("extra.license")))
+                      license=_license(values.get("extra.license")),
+                      language=str(values.get("theme.language") or DEFAULT_LANGUAGE))
 
 
 def _license(value) -> tuple[str, str] | None:
@@ -66,6 +69,7 @@ KEY_TYPES = {
     "use_directory_urls": Field("use_directory_urls", "bool"),
     "repo_url": Field("repo_url", "url"),
     "extra.license": Field("extra.license", "mapping"),  # with `name` (text) and `url` (a URL)
+    "theme.language": Field("theme.language", "language"),
 }
 LICENSE_FIELDS = (Field("extra.license.name", "text"), Field("extra.license.url", "url"))
 

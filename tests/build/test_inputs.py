@@ -124,6 +124,7 @@ CHANGES = {
     "mkdocs.yml:repo_url": lambda root: _edit(root / "mkdocs.yml", "# repo_url: https://github.com/OWNER/REPOSITORY",
                                               "repo_url: https://github.com/example/companion"),
     "mkdocs.yml:extra.license": lambda root: _edit(root / "mkdocs.yml", "name: CC BY 4.0", "name: CC BY-SA 4.0"),
+    "mkdocs.yml:theme.language": lambda root: _edit(root / "mkdocs.yml", "  language: en", "  language: de"),
     "mkdocs.yml": lambda root: _edit(root / "mkdocs.yml", "primary: indigo", "primary: teal"),
     "overrides": lambda root: _edit(root / "overrides/main.html", "{% block extrahead %}",
                                     "{% block extrahead %}<meta name=x content=y>"),

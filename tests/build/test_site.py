@@ -14,7 +14,7 @@ from sitechecks import (
     missing_pages,
     parse_page,
 )
-from support import ARTICLE, run_cli
+from support import ARTICLE, SEARCH_NOTES, build, run_cli
 
 
 def test_each_article_lists_its_notes_and_offers_a_filter_of_what_it_has(invented):
@@ -85,3 +85,13 @@ def test_navigation_does_not_list_articles(invented):
                          "Search"]
 
 
+
+
+def test_an_article_and_a_note_in_another_language_say_so_on_the_page(make_corpus):
+    notes = SEARCH_NOTES.replace("    verdict: misleading\n", "    verdict: misleading\n    language: fr\n", 1)
+    root = make_corpus({"articles/a.md": ARTICLE.replace("published: 2019-05\n", "published: 2019-05\nlanguage: ru\n"),
+                        "articles/a.notes.yml": notes})
+    page = parse_page(build(root), "articles/a")
+    assert page.html["lang"] == "en"  # the site's, theme.language
+    assert (page.select_one(".rc-header h1")["lang"], page.select_one(".rc-body")["lang"]) == ("ru", "ru")
+    assert {n["data-note"]: n["lang"] for n in page.select("span.rc-note")} == {"rebalance": "fr", "emphasis": "en"}

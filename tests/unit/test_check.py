@@ -42,7 +42,7 @@ def test_every_front_matter_problem_is_reported_in_one_run(make_corpus):
         "articles/c.md:2:1: error: missing required field 'title' in front matter",
         "articles/d.md:3:1: error: 'published': '2019-13-40' is not a possible date: there is no month 13",
         "articles/e.md:3:1: error: unknown field 'titel' in front matter (did you mean 'title'?); allowed: title, author, "
-        "outlet, published, url, republished, summary, provenance, provenance_sources, key_claims",
+        "outlet, published, url, republished, summary, provenance, provenance_sources, key_claims, language",
         "articles/e.md:4:1: error: 'published': '2019-02-30' is not a possible date: February 2019 has 28 days",
         "articles/e.md:5:1: error: 'url': 'javascript:alert(1)' is not a web address; use an http:// or https:// URL",
         "articles/e.md:6:1: error: duplicate key 'title' (first given on line 2)",

@@ -75,7 +75,7 @@ def test_every_notes_problem_is_reported_in_one_run(make_corpus):
         "articles/empty.notes.yml:1:1: error: the notes file is empty; it needs a 'notes:' list",
         "articles/good.notes.yml:2:5: error: missing required field 'quote' in a note",
         "articles/good.notes.yml:3:5: error: unknown field 'qoute' in a note (did you mean 'quote'?); "
-        "allowed: id, quote, prefix, suffix, kind, note, sources, verdict, outcome, resolved",
+        "allowed: id, quote, prefix, suffix, kind, note, sources, verdict, outcome, resolved, language",
         "articles/good.notes.yml:6:5: error: a fact-check note needs 'verdict': accurate, minor-error, misleading, inaccurate, unverified, outdated",
         "articles/good.notes.yml:12:5: error: unknown kind 'opinion'; allowed: context, fact-check, prediction, definition, source",
         "articles/good.notes.yml:16:9: error: 'url': 'javascript:alert(1)' is not a web address; use an http:// or https:// URL",

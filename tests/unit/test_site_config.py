@@ -60,6 +60,9 @@ def test_a_valid_mkdocs_yml_with_mkdocs_tags_checks_clean(make_corpus):
     (MKDOCS + "extra:\n  license:\n    name: CC BY 4.0\n    url: creativecommons.org\n",
      "mkdocs.yml:12:10: error: 'extra.license.url': 'creativecommons.org' is not a web address; use an "
      "http:// or https:// URL"),
+    (MKDOCS.replace("  custom_dir: overrides", "  custom_dir: overrides\n  language: English"),
+     "mkdocs.yml:6:13: error: 'theme.language': 'English' is not a BCP 47 language tag such as 'en' or "
+     "'pt-BR' (did you mean 'en'?)"),
 ])
 def test_each_problem_of_mkdocs_yml_has_an_exact_message(make_corpus, mkdocs, message):
     result = _check(make_corpus, mkdocs)

@@ -44,6 +44,7 @@ provenance_sources:
     reports_later_events: false
 key_claims:
   - deepen
+language: en-GB
 ---
 
 The first paragraph says that the ties will deepen within a year.
@@ -64,6 +65,7 @@ notes:
     note: Due within a year of publication.
     outcome: came-true
     resolved: 2020-05
+    language: en
   - id: summit
     quote: a summit held in May
     kind: fact-check
