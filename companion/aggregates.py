@@ -13,7 +13,7 @@ import rcssmin
 import rjsmin
 
 from . import search
-from .exports import annotations, atom_feed
+from .exports import annotations, atom_feed, citations, ris
 from .model import OUTCOMES, Article, Corpus, Link
 from .pages import env, markdown_page
 from .parallel import map_in_order
@@ -59,6 +59,8 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dic
     return outputs
 
 
+# The whole companion's citation files: an underscore, which no slug has, keeps the name free.
+CITATIONS_NAME = "all_articles"
 AGGREGATES_APART = 100  # articles; below this, starting worker processes costs more than it saves
 
 
@@ -123,7 +125,17 @@ def _other_outputs(corpus, articles, rendered, links, entries, site) -> dict[str
             hide=["navigation", "toc"]),
         "annotations.jsonld": json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n",
         "feed.xml": atom_feed(site, articles, corrections),
+        **citation_downloads(articles),
     }
+
+
+def citation_downloads(articles: list[Article]) -> dict[str, str]:
+    """RIS and BibTeX of each original article (``downloads/<slug>.ris``, ``.bib``) and of all of them."""
+    records = {a.slug: (ris(a), citations(a)["BibTeX"] + "\n") for a in articles}
+    outputs = {f"downloads/{slug}.{ext}": text for slug, pair in records.items() for ext, text in zip(("ris", "bib"), pair, strict=True)}
+    outputs[f"downloads/{CITATIONS_NAME}.ris"] = "\r\n".join(r for r, _ in records.values())
+    outputs[f"downloads/{CITATIONS_NAME}.bib"] = "\n".join(b for _, b in records.values())
+    return outputs
 
 
 def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle], links: list[Link]) -> dict:

@@ -166,6 +166,28 @@ def citations(article: Article) -> dict[str, str]:
     return {"APA": Markup(apa), "MLA": Markup(mla), "BibTeX": bibtex}
 
 
+def ris(article: Article) -> str:
+    """The original article as one RIS record (a newspaper article, ``NEWS``), for reference managers.
+
+    The date is RIS's ``YYYY/MM/DD/`` with the unknown parts left empty (``2019/05//``), so a
+    month-precision date is not read as the first of the month.
+    """
+    date = article.published
+    lines = [("TY", "NEWS"), ("TI", article.title)]
+    if article.author:
+        family, given = _split_name(article.author)
+        lines.append(("AU", f"{family}, {given}" if given else family))
+    lines += [("PY", str(date.year)),
+              ("DA", f"{date.year:04d}/" + (f"{date.month:02d}" if date.month else "") + "/"
+                     + (f"{date.day:02d}" if date.day else "") + "/")]
+    if article.outlet:
+        lines.append(("T2", article.outlet))
+    if article.url:
+        lines.append(("UR", article.url))
+    # One line per tag: a line break inside a value would start a new (broken) tag.
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines) + "ER  - \r\n"
+
+
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
            "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 

@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import bibtexparser
 import jsonschema
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware
 from bs4 import BeautifulSoup
 from support import PROJECT, WIDE, load_corpus, run_cli
 
@@ -421,6 +424,35 @@ def check_citation_meta(site: Path, corpus) -> None:
         assert tags == expected, article.slug
 
 
+def check_citation_downloads(site: Path, corpus) -> None:
+    """Each article's RIS and BibTeX, and the whole companion's, read back by real parsers as the model has it."""
+    articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
+    read_ris = {a.slug: rispy.loads((site / "downloads" / f"{a.slug}.ris").read_text(encoding="utf-8")) for a in articles}
+    read_bib = {a.slug: bibtexparser.parse_string((site / "downloads" / f"{a.slug}.bib").read_text(encoding="utf-8"),
+                                                  append_middleware=[LatexDecodingMiddleware()]) for a in articles}
+    for article in articles:
+        date = article.published
+        (record,) = read_ris[article.slug]
+        expected = {"type_of_reference": "NEWS", "title": article.title, "year": str(date.year),
+                    "date": "/".join([f"{date.year:04d}", *(f"{p:02d}" if p else "" for p in (date.month, date.day)), ""])}
+        if article.author:
+            expected["authors"] = [", ".join(reversed(article.author.rsplit(" ", 1)))]
+        if article.outlet:
+            expected["secondary_title"] = article.outlet
+        if article.url:
+            expected["urls"] = [article.url]
+        assert record == expected, article.slug
+        library = read_bib[article.slug]
+        assert library.failed_blocks == [] and len(library.entries) == 1
+        fields = library.entries[0].fields_dict
+        assert (fields["title"].value, fields["year"].value) == (article.title, str(date.year)), article.slug
+        assert fields["url"].value == article.url if article.url else "url" not in fields
+    everything = rispy.loads((site / "downloads" / "all_articles.ris").read_text(encoding="utf-8"))
+    assert everything == [read_ris[a.slug][0] for a in articles]
+    library = bibtexparser.parse_string((site / "downloads" / "all_articles.bib").read_text(encoding="utf-8"))
+    assert [e.key for e in library.entries] == [read_bib[a.slug].entries[0].key for a in articles]
+
+
 def check_reader_controls(site: Path, corpus) -> None:
     """Each article page lists its notes in text order, and its filter offers the kinds and verdicts it has.
 
@@ -474,6 +506,7 @@ def check_site(c: Companion) -> None:
     check_timelinejs(c.site, c.corpus)
     check_reader_controls(c.site, c.corpus)
     check_citation_meta(c.site, c.corpus)
+    check_citation_downloads(c.site, c.corpus)
 
 
 def check_tokenizer_agrees_with_html_parser(c: Companion) -> None:

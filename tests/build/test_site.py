@@ -7,6 +7,7 @@ from __future__ import annotations
 from sitechecks import (
     check_article_header,
     check_articles_index,
+    check_citation_downloads,
     check_citation_meta,
     check_links,
     check_no_request_to_another_host,
@@ -29,6 +30,14 @@ def test_each_article_page_describes_the_original_for_reference_managers(invente
     unnamed = next(a for a in invented.corpus.articles if a.author is None and a.outlet is None)
     names = [m["name"] for m in parse_page(invented.site, f"articles/{unnamed.slug}").select("meta[name^=citation_]")]
     assert "citation_author" not in names and "citation_journal_title" not in names
+
+
+def test_ris_and_bibtex_of_each_article_and_of_all_read_back_with_real_parsers(invented):
+    check_citation_downloads(invented.site, invented.corpus)
+    page = parse_page(invented.site, f"articles/{invented.corpus.articles[0].slug}")
+    assert [a["href"] for a in page.select(".rc-cite-downloads a")] == [
+        f"../../downloads/{invented.corpus.articles[0].slug}.ris", f"../../downloads/{invented.corpus.articles[0].slug}.bib",
+        "../../downloads/all_articles.ris", "../../downloads/all_articles.bib"]
 
 
 def test_every_page_kind_exists(invented):
