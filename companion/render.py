@@ -105,16 +105,17 @@ class Conversation:
     claims: tuple[str, ...]
 
 
-def note_html(note: Note, number: int, entries: list[dict], corrected=(), report=None, language: str = "en") -> str:
+def note_html(note: Note, number: int, entries: list[dict], corrected=(), report=None, cite=None,
+              language: str = "en") -> str:
     """One margin note and its toggle, on one line (raw HTML in a Markdown page has no blank lines).
 
-    ``corrected`` and ``report`` come from :func:`companion.trust.note_trust`. ``language`` is the
+    ``corrected``, ``report`` and ``cite`` come from :func:`companion.trust.note_trust`. ``language`` is the
     site's: a note sits inside the article's text, so it says its own language, which is the
     site's unless the note names another.
     """
     kind = note.kind or LINKED_CLAIM
     return one_line(env.get_template("note.html.j2").render(
-        note=note, number=number, entries=entries, corrected=corrected, report=report,
+        note=note, number=number, entries=entries, corrected=corrected, report=report, cite=cite,
         kind=kind, kind_label=KIND_LABELS.get(kind, LINKED_CLAIM_LABEL), site_language=language))
 
 

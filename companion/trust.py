@@ -82,8 +82,21 @@ def note_trust(article: Article, site: SiteConfig) -> dict[str, dict]:
         if base:
             report = report_url(base, f"Problem with the note “{note.id}” on “{article.title}”",
                                 f"Note: {page}#{note.id}\n\nWhat is wrong, and a public source that shows it:\n")
-        result[note.id] = {"corrected": corrected, "report": report}
+        result[note.id] = {"corrected": corrected, "report": report, "cite": note_citation(article, note.quote, note.id, site)}
     return result
+
+
+def note_citation(article: Article, quote: str, note_id: str, site: SiteConfig) -> str:
+    """How to cite one note as part of the companion: who, what it is on, when reviewed, its permalink.
+
+    Plain text (the template escapes it). The review date is the notes file's ``reviewed``;
+    without one the citation gives none rather than a build date that would change every day.
+    """
+    words = quote.split()
+    passage = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    reviewed = f", notes reviewed {article.reviewed.display()}" if article.reviewed else ""
+    return (f"{site.name}. Note on “{passage}”, in “{article.title}” ({article.byline}, "
+            f"{article.published.display()}){reviewed}. {site.url}articles/{article.slug}/#{note_id}")
 
 
 def page_history(article: Article, site: SiteConfig) -> dict:

@@ -131,6 +131,12 @@
       link.textContent = "Link copied";
     }, function () {});
   });
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest("button.rc-cite-toggle");
+    if (!toggle) { return; }
+    toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+    rail();  // the note grew or shrank: the notes below it make room
+  });
   // Preview of the other claim on hover, keyboard focus or tap; Esc closes it.
   var preview = null;
   function closePreview(returnFocus) {

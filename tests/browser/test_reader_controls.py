@@ -151,3 +151,17 @@ def test_without_javascript_the_controls_are_absent_and_every_note_shows(browser
     assert page.locator(".rc-controls").is_hidden()
     assert page.locator(".rc-note:visible").count() == page.locator(".rc-note").count() > 3
     context.close()
+
+
+def test_cite_this_note_opens_by_keyboard_and_the_notes_below_make_room(article):
+    page = article(WIDE)
+    first = _ids(page)[0]
+    toggle = page.locator(f"#note_{first} button.rc-cite-toggle")
+    assert page.locator(f"#cite_{first}").is_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator(f"#cite_{first}").is_visible()
+    assert page.locator(f"#cite_{first}").text_content().endswith(f"#{first}")
+    page.wait_for_timeout(300)  # the rail's move of the notes below (a .15 s transition)
+    notes = page.evaluate(NOTE_GEOMETRY)
+    assert all(below["top"] >= above["bottom"] for above, below in zip(notes, notes[1:], strict=False))

@@ -40,6 +40,20 @@ def test_a_corrected_note_says_when_and_what_and_links_to_the_log(with_repo):
     assert log.select_one("a")["href"] == f"../articles/{CORRECTED}/"
 
 
+def test_each_note_says_how_to_cite_it_with_its_permalink_and_review_date(with_repo):
+    page = parse_page(with_repo, f"articles/{CORRECTED}")
+    cite = page.select_one("span.rc-note#note_freight .rc-cite-note")
+    toggle = page.select_one("span.rc-note#note_freight button.rc-cite-toggle")
+    assert (toggle.get_text(), toggle["aria-controls"], toggle["aria-expanded"]) == ("Cite this note", cite["id"], "false")
+    site_name = page.select_one("meta[property='og:site_name']")["content"]
+    title, byline = page.select_one("h1").get_text(), page.select_one(".rc-author").get_text()
+    date = page.select_one("time.rc-published").get_text()
+    assert cite.get_text() == (
+        f"{site_name}. Note on “Freight traffic across the bridge fell by a…”, in “{title}” ({byline.removeprefix('By ')}, "
+        f"{date}), notes reviewed 2 July 2026. http://127.0.0.1:8000/articles/{CORRECTED}/#freight")
+    assert len(page.select("span.rc-note .rc-cite-note")) == len(page.select("span.rc-note"))
+
+
 def test_a_note_that_was_never_corrected_says_nothing_of_corrections(with_repo):
     page = parse_page(with_repo, f"articles/{UNCORRECTED}")
     assert page.select("span.rc-note") and page.select(".rc-corrected") == []
