@@ -180,7 +180,7 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
                       + ("    language: en-GB\n" if kind == "definition" else ""))
             notes.append(entry)
         links = "".join(
-            f"  - from: n{k}\n    to: article-{(i + k + 1) % n:05d}#n{NOTES_PER_ARTICLE - 1 - k}\n"
+            f"  - id: link-{i}-{k}\n    from: n{k}\n    to: article-{(i + k + 1) % n:05d}#n{NOTES_PER_ARTICLE - 1 - k}\n"
             f"    type: {LINK_TYPES[k]}\n" + (f"    topic: topic-{i % 10}\n" if k != 2 else "")
             + f"    note: |\n      Why claim {k} of article {i} relates: {_unique(rng, words)}.\n"
             for k in range(3)) if n > 3 else ""
@@ -190,10 +190,16 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
         unchecked = (f"  - quote: \"{quote}\"\n" + (f"    prefix: \"{prefix}\"\n" if prefix else "")
                      + (f"    suffix: \"{suffix}\"\n" if suffix else "")
                      + f"    reason: \"not checkable: {_unique(rng, words, 4)}\"\n")
+        # Three questions: about a note, about the first link (when there are links) and about the whole article.
+        questions = (f"  - question: What would *test* claim 1 of article {i}? {_unique(rng, words)}?\n"
+                     "    about: [n1]\n"
+                     + (f"  - question: Which of the two claims of link {i}-0 holds up better?\n    about: [link-{i}-0]\n"
+                        if n > 3 else f"  - question: How would you check claim 2 of article {i}?\n    about: [n2]\n")
+                     + f"  - question: Who is article {i} written for?\n")
         (root / "articles" / f"{slug}.notes.yml").write_text(
             "# yaml-language-server: $schema=../schemas/notes.schema.json\nnotes:\n" + "".join(notes)
             + (f"links:\n{links}" if links else "") + f"corrections:\n{corrections}"
-            + f"unchecked:\n{unchecked}" + f"reviewed: {year + 3}-{month:02d}\n",
+            + f"unchecked:\n{unchecked}" + f"questions:\n{questions}" + f"reviewed: {year + 3}-{month:02d}\n",
             encoding="utf-8")
         for k in range(EVENTS_PER_ARTICLE):
             when = (f"    start: {year}-{month:02d}\n    end: {year}-{min(12, month + 1):02d}\n" if k == 4
@@ -220,9 +226,15 @@ def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") ->
     events = (yaml.safe_load(timeline_path.read_text(encoding="utf-8")) or {}).get("events") or [] \
         if timeline_path.exists() else []
     events_out = []
+    # Link ids name a link across the companion, so each copy renames its own (and the questions about them).
+    declared = {slug: {link["id"] for link in (yaml.safe_load((source / f"{slug}.notes.yml").read_text(encoding="utf-8"))
+                                               or {}).get("links") or [] if "id" in link} for slug in slugs}
+    link_ids = set().union(*declared.values())
     for k in range(copies):
-        # The last copy may be partial: its claims on articles it lacks point at the first copy.
+        # The last copy may be partial: its claims on articles it lacks point at the first copy,
+        # and its questions about links that only an article it lacks declares are about nothing there.
         in_copy = slugs[: n - k * len(slugs)]
+        here = set().union(*(declared[s] for s in in_copy))
         remap = {s: f"{s}-r{k}" if s in in_copy else f"{s}-r0" for s in slugs}
         for slug in in_copy:
             new = remap[slug]
@@ -236,6 +248,12 @@ def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") ->
                     note["note"] = f"{note['note'].rstrip()} (Copy {k}.)"
             for link in notes.get("links") or []:
                 link["to"] = _remap_claim(link["to"], remap)
+                if "id" in link:
+                    link["id"] = f"{link['id']}-r{k}"
+            for question in notes.get("questions") or []:
+                if "about" in question:
+                    question["about"] = [f"{i}-r{k}" if i in link_ids else i for i in question["about"]
+                                         if i not in link_ids or i in here]
             (root / "articles" / f"{new}.notes.yml").write_text(_dump(notes), encoding="utf-8")
         for event in events:
             copied = {**event, "id": f"{event['id']}-r{k}", "title": f"{event['title']} (copy {k})"}

@@ -14,9 +14,11 @@ import rjsmin
 
 from . import search
 from .exports import annotations, atom_feed, citations, ris
+from .links import pair_anchor
 from .model import OUTCOMES, Article, Corpus, Link
 from .pages import env, markdown_page
 from .parallel import map_in_order
+from .questions import PlacedQuestion, named_link_ends, place_questions
 from .render import RenderedArticle
 from .siteconfig import SiteConfig
 from .timeline import Entry, timelinejs
@@ -142,12 +144,13 @@ def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle],
     """The data of the disagreements page: links by topic (older claim first) and the article matrix."""
     passages = {(slug, a.note.id): a.text for slug, page in rendered.items() for a in page.anchors}
     by_slug = {a.slug: a for a in articles}
+    asked = questions_by_link(articles, links)
     items = []
     for link in links:
         sides = sorted(link.ends, key=lambda end: (by_slug[end[0]].published.sort_key, end[0]))
         items.append({
-            # Unique per pair of claims (a claim may take part in several links).
-            "id": f"link-{link.source}--{link.from_id}--{link.to_slug}--{link.to_id}",
+            "id": pair_anchor(link),  # unique per pair of claims (a claim may take part in several links)
+            "questions": asked.get(link.id, []),
             "link": link,
             "sides": [{"article": by_slug[slug], "note_id": note_id, "passage": passages.get((slug, note_id), "")}
                       for slug, note_id in sides],
@@ -168,6 +171,18 @@ def disagreements(articles: list[Article], rendered: dict[str, RenderedArticle],
     return {"articles": articles, "topics": ordered_topics, "matrix": matrix, "count": len(items),
             "full_matrix": len(articles) <= MATRIX_LIMIT, "pairs": [(by_slug[a], by_slug[b]) for a, b in pairs],
             "topic_title": lambda t: "Other links" if t == "other" else t.replace("-", " ").capitalize()}
+
+
+def questions_by_link(articles: list[Article], links: list[Link]) -> dict[str, list[tuple[Article, PlacedQuestion]]]:
+    """The questions about each named link, with the article that asks each, in article order."""
+    named = named_link_ends(links)
+    asked: dict[str, list[tuple[Article, PlacedQuestion]]] = {}
+    for article in articles:
+        if article.questions:
+            for placed in place_questions(article, named.get(article.slug, {})):
+                for link_id in placed.link_ids:
+                    asked.setdefault(link_id, []).append((article, placed))
+    return asked
 
 
 def _by_year(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:

@@ -34,6 +34,7 @@ def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:
     """The links whose ends both exist; every broken or repeated link is reported."""
     notes = {a.slug: {n.id for n in a.notes} for a in corpus.articles}
     seen: dict[frozenset, Link] = {}
+    ids: dict[str, Link] = {}
     valid = []
     by_slug = {a.slug: a for a in corpus.articles}
     for link in corpus.links:
@@ -65,9 +66,34 @@ def resolve_links(corpus: Corpus, problems: Problems) -> list[Link]:
             problems.error(link.loc, f"these two claims are already linked at {first.loc.path}:{first.loc.line}; "
                            "declare a link once, in either article")
             continue
+        if link.id is not None and not _id_is_free(link, ids, notes, problems):
+            continue
         seen[pair] = link
         valid.append(link)
     return valid
+
+
+def _id_is_free(link: Link, ids: dict[str, Link], notes: dict[str, set[str]], problems: Problems) -> bool:
+    """A link's id names it across the companion: it is used once and is no note id at either end.
+
+    A question's ``about`` names notes and links alike, so an id that is both would be ambiguous.
+    """
+    if link.id in ids:
+        first = ids[link.id]
+        problems.error(link.at("id"), f"duplicate link id '{link.id}' (first used at {first.loc.path}:{first.loc.line})")
+        return False
+    clash = next((slug for slug, _ in link.ends if link.id in notes[slug]), None)
+    if clash is not None:
+        problems.error(link.at("id"), f"link id '{link.id}' is also a note id in articles/{clash}.notes.yml; "
+                       "give the link another id")
+        return False
+    ids[link.id] = link
+    return True
+
+
+def pair_anchor(link: Link) -> str:
+    """The element id of a link's pair on the disagreements page, unique per pair of claims."""
+    return f"link-{link.source}--{link.from_id}--{link.to_slug}--{link.to_id}"
 
 
 def ends_by_article(links: list[Link]) -> dict[str, dict[str, list[LinkEnd]]]:

@@ -118,11 +118,8 @@ def _load_pair(root: Path, path: Path, rel: str, problems: Problems) -> Article 
     if notes_path.exists() and (not notes_path.is_symlink()
                                 or _inside(root, notes_path, notes_path.relative_to(root).as_posix(), problems)):
         notes_rel = notes_path.relative_to(root).as_posix()
-        notes, links, corrections, unchecked, broken, reviewed = _load_notes(
-            notes_path, notes_rel, slug=article.slug, problems=problems)
-        article = dataclasses.replace(article, notes=tuple(notes), notes_path=notes_rel, links=tuple(links),
-                                      corrections=tuple(corrections), unchecked=tuple(unchecked),
-                                      broken_notes=tuple(broken), reviewed=reviewed)
+        parts = _load_notes(notes_path, notes_rel, slug=article.slug, problems=problems)
+        article = dataclasses.replace(article, notes_path=notes_rel, **parts)
     _check_note_references(article, problems)
     return article
 
@@ -290,23 +287,24 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 # --- Notes --------------------------------------------------------------------------------
 
 
-def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
-    """Notes, links, corrections and unchecked claims from one notes file, and the ids of notes that failed their checks.
+def _load_notes(path: Path, rel: str, slug: str, problems: Problems) -> dict:
+    """Notes, links, corrections, unchecked claims and questions from one notes file, as ``Article`` fields.
 
-    Last, the date the notes were last reviewed (`reviewed:`), or None.
+    Also the ids of notes that failed their checks (``broken_notes``) and the date the notes
+    were last reviewed (``reviewed``, or None).
     """
     text = decode_text(path.read_bytes(), rel, problems)
     if text is None:
-        return [], [], [], [], ["*"], None
+        return _notes_parts(broken=["*"])
     data = load_yaml(text, rel, problems)
     if data is None:
         if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
             problems.error(Location(rel), "the notes file is empty; it needs a 'notes:' list")
-            return [], [], [], [], [], None
-        return [], [], [], [], ["*"], None
+            return _notes_parts()
+        return _notes_parts(broken=["*"])
     if not isinstance(data, YamlMap):
         problems.error(Location(rel), "the notes file must be a mapping with a 'notes:' list")
-        return [], [], [], [], ["*"], None
+        return _notes_parts(broken=["*"])
     fields = check_fields(data, model.NOTES_FILE_FIELDS, "notes file", problems)
     if "notes" in data and "notes" not in fields:
         broken = ["*"]  # the list itself is invalid: every note it holds is unknown
@@ -332,7 +330,16 @@ def _load_notes(path: Path, rel: str, slug: str, problems: Problems):
     corrections = [c for item, loc in _items(fields.get("corrections"), data, "corrections", problems)
                    if (c := _correction(item, loc, slug, problems)) is not None]
     unchecked = _unchecked_list(fields.get("unchecked"), data, notes, problems)
-    return notes, links, corrections, unchecked, broken, fields.get("reviewed")
+    questions = [q for item, loc in _items(fields.get("questions"), data, "questions", problems)
+                 if (q := _question(item, loc, problems)) is not None]
+    return _notes_parts(notes, links, corrections, unchecked, questions, broken, fields.get("reviewed"))
+
+
+def _notes_parts(notes=(), links=(), corrections=(), unchecked=(), questions=(), broken=(), reviewed=None) -> dict:
+    """What a notes file adds to its article, as the ``Article`` fields it fills."""
+    return {"notes": tuple(notes), "links": tuple(links), "corrections": tuple(corrections),
+            "unchecked": tuple(unchecked), "questions": tuple(questions), "broken_notes": tuple(broken),
+            "reviewed": reviewed}
 
 
 def _unchecked_list(value: Any, data: YamlMap, notes: list[Note], problems: Problems) -> list[model.Unchecked]:
@@ -386,11 +393,25 @@ def _correction(item: Any, loc: Location, slug: str, problems: Problems) -> mode
     return model.Correction(slug, fields["date"], fields["note"], ids, item.loc)
 
 
-def _claim_ids(value: Any, problems: Problems):
-    """Note ids listed in `key_claims` or a correction's `notes`, with where each is written."""
+def _question(item: Any, loc: Location, problems: Problems) -> model.Question | None:
+    """Read one `questions:` entry; what its `about` ids name is checked by companion.questions."""
+    if not isinstance(item, YamlMap):
+        problems.error(loc, "each question must be a mapping with 'question' and, if it is about passages, 'about'")
+        return None
+    mark = problems.mark()
+    fields = check_fields(item, model.QUESTION_FIELDS, "a question", problems)
+    if problems.errors_since(mark) or "question" not in fields:
+        return None
+    # A malformed id is reported and left out; the question and its other ids still count.
+    about = tuple(_claim_ids(fields.get("about"), problems, "a note or link id"))
+    return model.Question(fields["question"], about, item.loc)
+
+
+def _claim_ids(value: Any, problems: Problems, what: str = "a note id"):
+    """Ids listed in `key_claims`, a correction's `notes` or a question's `about`, with where each is written."""
     for item, loc in zip(value or [], getattr(value, "item_loc", []), strict=False):
         if not isinstance(item, str) or not model.NOTE_ID_RE.match(item):
-            problems.error(loc, f"'{quoted(item)}' is not a note id")
+            problems.error(loc, f"'{quoted(item)}' is not {what}")
             continue
         yield model.NoteRef(item, loc)
 
@@ -416,6 +437,9 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
     if link_type is not None and link_type not in model.LINK_TYPES:
         problems.error(item.at("type"), f"unknown link type '{quoted(link_type)}'{did_you_mean(link_type, model.LINK_TYPES)}; "
                        f"allowed: {', '.join(model.LINK_TYPES)}")
+    link_id = fields.get("id")
+    if link_id is not None and not model.NOTE_ID_RE.match(link_id):
+        problems.error(item.at("id"), f"invalid link id '{quoted(link_id)}': use lowercase letters a-z, digits and single hyphens")
     target = fields.get("to")
     if target is not None and not model.CLAIM_RE.match(target):
         problems.error(item.at("to"), f"'to': '{quoted(target)}' is not a claim; write <article slug>#<note id>")
@@ -423,7 +447,7 @@ def _link(item: Any, loc: Location, slug: str, problems: Problems) -> model.Link
         return None
     to_slug, to_id = target.split("#")
     return model.Link(slug, fields["from"], to_slug, to_id, link_type, fields.get("topic"), fields["note"], item.loc,
-                      tuple(item.key_loc.items()))
+                      tuple(item.key_loc.items()), id=link_id)
 
 
 def _note(item: Any, loc: Location, problems: Problems) -> Note | None:

@@ -82,7 +82,13 @@ NOTES_FILE_FIELDS = (
     Field("links", "list"),
     Field("corrections", "list"),
     Field("unchecked", "list"),
+    Field("questions", "list"),
     Field("reviewed", "date"),
+)
+# One entry of `questions:`: a question for discussion, shown at the end of the article.
+QUESTION_FIELDS = (
+    Field("question", "inline markdown", required=True),
+    Field("about", "list"),
 )
 # One entry of `unchecked:`: a checkable claim the companion leaves without a note, and why.
 UNCHECKED_FIELDS = (
@@ -99,6 +105,7 @@ CORRECTION_FIELDS = (
 )
 # One entry of `links:`.
 LINK_FIELDS = (
+    Field("id", "text"),
     Field("from", "text", required=True),
     Field("to", "text", required=True),
     Field("type", "text", required=True),
@@ -146,6 +153,7 @@ POLICY_FIELDS = (
     Field("min_notes", "count"),
     Field("required_kinds", "list"),
     Field("min_fact_checks", "count"),
+    Field("min_questions", "count"),
     Field("summary_sentences", "list"),
     Field("required_front_matter", "list"),
     Field("sourced_kinds", "list"),
@@ -166,6 +174,7 @@ FILE_FORMATS = {
     "link": LINK_FIELDS,
     "correction": CORRECTION_FIELDS,
     "unchecked claim": UNCHECKED_FIELDS,
+    "question": QUESTION_FIELDS,
     "timeline file": TIMELINE_FILE_FIELDS,
     "event": EVENT_FIELDS,
     "companion.yml": COMPANION_FILE_FIELDS,
@@ -241,6 +250,7 @@ class Link:
     note: str
     loc: Location
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each field is written
+    id: str | None = None  # named only when a question is about it
 
     def at(self, field: str) -> Location:
         """Where ``field`` is written (the entry's own line when it is absent), to point errors at it."""
@@ -254,7 +264,7 @@ class Link:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class NoteRef:
-    """A note id named in `key_claims` or a correction's `notes`, and where it is written."""
+    """An id named in `key_claims`, a correction's `notes` or a question's `about`, and where it is written."""
 
     id: str
     loc: Location
@@ -289,6 +299,18 @@ class Unchecked:
     def at(self, field: str) -> Location:
         """Where ``field`` is written (the entry's own line when it is absent), to point errors at it."""
         return dict(self.field_locs).get(field, self.loc)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Question:
+    """A question for discussion; ``about`` names notes of its article and links with an end there.
+
+    Which of the two each id names is settled once every link is known (companion.questions).
+    """
+
+    text: str
+    about: tuple[NoteRef, ...]
+    loc: Location
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -329,6 +351,7 @@ class Article:
     links: tuple[Link, ...] = ()
     corrections: tuple[Correction, ...] = ()
     unchecked: tuple[Unchecked, ...] = ()
+    questions: tuple[Question, ...] = ()
     reviewed: PartialDate | None = None  # when its notes were last checked as a whole
     language: str | None = None  # the article's language (BCP 47); None: the site's (theme.language)
     loc: Location = Location("")

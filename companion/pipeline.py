@@ -26,6 +26,7 @@ from .parallel import map_in_order
 from .placing import anchor_article
 from .policy import check_policy, get_policy
 from .problems import Problems
+from .questions import check_questions
 from .render import render_pages
 from .siteconfig import check_site_config, get_site_config
 from .timeline import check_timeline, get_entries
@@ -98,6 +99,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     corpus = assemble_corpus(articles, broken, events)
     # Then what crosses articles: links, the timeline's claims.
     links = resolve_links(corpus, problems)
+    check_questions(corpus, links, problems)
     check_timeline(corpus, problems)
     check_policy(corpus, get_policy(root, problems), problems)
     check_site_config(root, problems)

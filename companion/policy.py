@@ -35,6 +35,7 @@ class Policy:
     min_notes: int = 0
     required_kinds: tuple[str, ...] = ()
     min_fact_checks: int = 0
+    min_questions: int = 0
     summary_sentences: tuple[int, int] | None = None
     required_front_matter: tuple[str, ...] = ()
     sourced_kinds: tuple[str, ...] = ()
@@ -126,6 +127,10 @@ def _check_article(article: Article, policy: Policy, problems: Problems) -> None
     if checks < policy.min_fact_checks:
         problems.warning(where, f"{_count(checks, 'fact-check')}; the policy asks for at least {policy.min_fact_checks} "
                                 "of the article's central checkable claims, whichever side they favour")
+    if len(article.questions) < policy.min_questions:
+        problems.warning(Location(article.notes_path) if article.notes_path else where,
+                         f"{_count(len(article.questions), 'question')} for discussion; the policy asks for at least "
+                         f"{policy.min_questions} per article")
     for name in policy.required_front_matter:
         if not getattr(article, name):
             problems.warning(where, f"no '{name}'; the policy asks every article for "

@@ -17,11 +17,12 @@ from .anchor import Anchor
 from .cache import Cache
 from .exports import citations, claim_reviews, json_for_script
 from .inputs import PAGE
-from .links import LinkEnd, ends_by_article
+from .links import LinkEnd, ends_by_article, pair_anchor
 from .model import LINK_TYPES, Article, Corpus, Link, Note
 from .pages import env, markdown_page, one_line, plain_text, short_quote
 from .parallel import map_in_order
 from .placing import PLACEHOLDER, Placed
+from .questions import PlacedQuestion, place_questions
 from .siteconfig import SiteConfig
 from .timeline import ContextIndex, Entry
 from .trust import note_trust, page_history
@@ -47,6 +48,7 @@ class RenderedArticle:
     words: int
     conversation: tuple[Conversation, ...] = ()
     listed: tuple[ListedNote, ...] = ()  # the page's notes in text order, for the reader controls
+    questions: tuple[PlacedQuestion, ...] = ()  # its questions for discussion, with the passages they are about
     block_texts: tuple[str, ...] = ()  # the text of each block, for annotation selectors
 
     @property
@@ -130,21 +132,34 @@ def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], ever
     notes = {note.id: note for note in article.notes}
     trust = note_trust(article, site)
     listed: list[ListedNote] = []
+    questions = place_questions(article, {end.link.id: (note_id, end.link) for note_id, found in link_ends.items()
+                                          for end in found if end.link.id})
+    asked = {}
+    for question in questions:
+        for note_id in question.note_ids:
+            asked.setdefault(note_id, []).append(question)
 
     def place(match: re.Match) -> str:
         note = notes[match.group(1)]
         found = link_ends.get(note.id, [])
+        markers = question_markers(asked.get(note.id, ()))
         if note.is_bare_anchor and not found:
-            return ""
+            return markers
         number = len(listed) + 1
         listed.append(ListedNote(number, note.id, note.kind or LINKED_CLAIM, note.verdict,
                                  short_quote(item.passage(note.id) or note.quote, words=10)))
-        return note_html(note, number, [_link_entry(end, everything) for end in found], **trust[note.id],
-                         language=site.language)
+        return markers + note_html(note, number, [_link_entry(end, everything) for end in found], **trust[note.id],
+                                   language=site.language)
 
     page = dataclasses.replace(item, body_html=PLACEHOLDER.sub(place, item.body_html), listed=tuple(listed),
-                               conversation=_conversation(article, link_ends, everything))
+                               conversation=_conversation(article, link_ends, everything), questions=questions)
     return article_page(article, page, contexts, site).encode("utf-8")
+
+
+def question_markers(questions) -> str:
+    """The small markers after a passage that lead to the questions about it."""
+    return "".join(f'<a class="rc-question-ref" href="#{q.anchor}" aria-label="Q{q.number}: question for discussion">'
+                   f'Q{q.number}</a>' for q in questions)
 
 
 def _link_entry(end, everything: dict[str, RenderedArticle]) -> dict:
@@ -223,7 +238,7 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
             article=article, page=page, context=contexts.context(article),
             history=page_history(article, site), note_filter=note_filter(page.listed),
-            language=article.language or site.language,
+            language=article.language or site.language, pair_anchor=pair_anchor,
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
             passages={a.note.id: f"“{a.text}”" for a in page.anchors}),
         # Article pages need the right margin for notes: no table of contents, no side nav

@@ -48,6 +48,7 @@ TYPES = {
 ITEMS = {
     "republished": "republished", "sources": "source", "provenance_sources": "source", "notes": "note",
     "links": "link", "corrections": "correction", "events": "event", "unchecked": "unchecked",
+    "questions": "question",
 }
 ID_FIELDS = {"id": SLUG, "from": SLUG}
 
@@ -112,6 +113,9 @@ def _definitions() -> dict:
     correction["properties"]["notes"] = {"type": "array", "items": {"type": "string", "pattern": SLUG}}
     definitions["correction"] = correction
     definitions["unchecked"] = _object(model.UNCHECKED_FIELDS, definitions)
+    question = _object(model.QUESTION_FIELDS, definitions)
+    question["properties"]["about"] = {"type": "array", "items": {"type": "string", "pattern": SLUG}}  # note and link ids
+    definitions["question"] = question
     event = _object(model.EVENT_FIELDS, definitions)
     event["oneOf"] = [
         {"required": ["date"], "not": {"anyOf": [{"required": ["start"]}, {"required": ["end"]}]}},
@@ -135,7 +139,7 @@ def get_schemas() -> dict[str, dict]:
     front_matter = _object(model.ARTICLE_FIELDS, definitions)
     return {
         "notes.schema.json": document("notes.schema.json", "An article's notes file, articles/<slug>.notes.yml.",
-                                      notes_file, ["note", "source", "link", "correction", "unchecked"]),
+                                      notes_file, ["note", "source", "link", "correction", "unchecked", "question"]),
         "timeline.schema.json": document("timeline.schema.json", "The timeline, articles/timeline.yml.",
                                          timeline_file, ["event", "source"]),
         "front-matter.schema.json": document("front-matter.schema.json",

@@ -4,6 +4,7 @@ imports another. Each is a function of what it checks, and asserts."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -180,7 +181,7 @@ VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 def article_text(built_site, slug: str) -> str:
     soup = BeautifulSoup((built_site / "articles" / slug / "index.html").read_text(), "html.parser")
     body = soup.select_one(".rc-body")
-    for inserted in body.select(".rc-note, .rc-ref"):
+    for inserted in body.select(".rc-note, .rc-ref, .rc-question-ref"):  # what the companion adds to the text
         inserted.decompose()
     return body.get_text()
 
@@ -487,6 +488,31 @@ def check_reader_controls(site: Path, corpus) -> None:
         assert all(box.has_attr("checked") for box in controls.select("input"))
 
 
+def check_questions(site: Path, corpus) -> None:
+    """Each article ends with its questions in file order; each marker follows a passage its question is about.
+
+    The disagreements page shows each question about a pair beside it, linking back to the
+    question, which in turn links to that pair.
+    """
+    for article in corpus.articles:
+        page = parse_page(site, f"articles/{article.slug}")
+        items = page.select("section.rc-questions > ol > li")
+        assert [li["id"] for li in items] == [f"question_{n}" for n in range(1, len(article.questions) + 1)], article.slug
+        about = {li["id"]: [a["href"][1:] for a in li.select(".rc-question-about a[href^='#']")] for li in items}
+        for passages in about.values():
+            assert all(page.select_one(f"mark.rc-claim[id='{note_id}']") for note_id in passages)
+        for marker in page.select(".rc-body a.rc-question-ref"):
+            target = marker["href"][1:]
+            assert marker.find_previous("mark", class_="rc-claim")["data-note"] in about[target], (article.slug, target)
+    disagreements = parse_page(site, "disagreements")
+    for pair in disagreements.select("section.rc-pair"):
+        for source in pair.select(".rc-pair-questions a.rc-question-source"):
+            slug, anchor = re.fullmatch(r"\.\./articles/([^/]+)/#(question_\d+)", source["href"]).groups()
+            question = parse_page(site, f"articles/{slug}").select_one(f"li#{anchor}")
+            assert [a["href"] for a in question.select(".rc-question-about a")].count(
+                f"../../disagreements/#{pair['id']}") == 1, (slug, anchor)
+
+
 def check_site(c: Companion) -> None:
     """The generator's checks of a built site, on this companion's pages."""
     assert missing_pages(c.site, c.corpus) == []
@@ -505,6 +531,7 @@ def check_site(c: Companion) -> None:
     check_scorecard(c.site, c.corpus)
     check_timelinejs(c.site, c.corpus)
     check_reader_controls(c.site, c.corpus)
+    check_questions(c.site, c.corpus)
     check_citation_meta(c.site, c.corpus)
     check_citation_downloads(c.site, c.corpus)
 

@@ -260,11 +260,20 @@ def _notes(i: int, n: int, *, links: bool, corrections: bool) -> str:
         j = (i + 1) % n
         if j != i:
             text += ("links:\n"
-                     f"  - from: toll-double\n    to: {invented_slug(j)}#toll-double\n    type: contradicts\n"
+                     f"  - id: toll-forecasts-{i}\n    from: toll-double\n    to: {invented_slug(j)}#toll-double\n"
+                     "    type: contradicts\n"
                      f"    topic: future-of-the-toll\n"
                      f"    note: The two authors disagree about how fast the toll will rise in the coming years.\n"
                      f"  - from: freight\n    to: {invented_slug(j)}#freight\n    type: {('supports', 'qualifies')[i % 2]}\n"
                      f"    note: Both articles rest on the same freight figures of the harbour office that winter.\n")
+    if i % 3 != 2:  # some articles have no questions
+        linked = links and n > 1 and not (n == 2 and i == 1)
+        text += ("questions:\n"
+                 f"  - question: What would the council of {town} need to know *before* raising the toll again?\n"
+                 "    about: [vote, plan]\n"
+                 + (f"  - question: Which forecast of the toll fits the later decisions better?\n"
+                    f"    about: [toll-forecasts-{i}]\n" if linked else "")
+                 + "  - question: Who is this article written for?\n")
     if corrections and i < 2:
         text += ("corrections:\n"
                  f"  - date: 2026-0{i + 5}-01\n    note: The note on freight gave the wrong *winter*; fixed.\n"

@@ -57,8 +57,11 @@ def test_hiding_the_notes_leaves_the_article_as_written_and_is_remembered_here_o
     page = article(viewport)
     every = _ids(page)
     assert len(every) > 3 and page.locator(".rc-controls").is_visible()
+    assert page.locator(".rc-question-ref:visible").count() > 0
     page.get_by_role("button", name="Hide notes").click()
     assert page.evaluate(VISIBLE_NOTES) == [] and page.locator(".rc-ref:visible").count() == 0
+    # The markers of questions go with the notes; the questions themselves stay at the end.
+    assert page.locator(".rc-question-ref:visible").count() == 0 and page.locator("section.rc-questions li").first.is_visible()
     assert page.evaluate(HIGHLIGHTED) == []
     assert page.locator(".rc-controls-status").text_content() == "Notes hidden"
     assert page.get_by_role("button", name="Next note").is_disabled()
@@ -165,3 +168,23 @@ def test_cite_this_note_opens_by_keyboard_and_the_notes_below_make_room(article)
     page.wait_for_timeout(300)  # the rail's move of the notes below (a .15 s transition)
     notes = page.evaluate(NOTE_GEOMETRY)
     assert all(below["top"] >= above["bottom"] for above, below in zip(notes, notes[1:], strict=False))
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_a_question_marker_leads_by_keyboard_to_its_question_and_back_to_the_passage(article, viewport):
+    page = article(viewport)
+    marker = page.locator(".rc-body a.rc-question-ref").first
+    target = marker.get_attribute("href")
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '{target}'")
+    question = page.locator(f"li{target}")
+    assert question.is_visible() and question.evaluate("q => q.getBoundingClientRect().top") < viewport["height"]
+    passage = question.locator(".rc-question-about a").first
+    note_id = passage.get_attribute("href")
+    passage.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '{note_id}'")
+    assert page.locator(f"mark.rc-claim{note_id}").evaluate("m => m.getBoundingClientRect().top") < viewport["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert _axe(page) == [] and page.errors == []

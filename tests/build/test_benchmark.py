@@ -54,6 +54,8 @@ def _fields_used(root) -> dict[str, set[str]]:
             used["correction"].update(correction)
         for entry in data.get("unchecked") or []:
             used["unchecked claim"].update(entry)
+        for entry in data.get("questions") or []:
+            used["question"].update(entry)
     companion = yaml.safe_load((root / "companion.yml").read_text(encoding="utf-8"))
     used["companion.yml"].update(companion)
     used["policy"].update(companion["policy"])

@@ -102,7 +102,7 @@ def test_a_mistake_in_the_policy_is_an_error_at_its_line(make_corpus):
         "fact-check, prediction, definition, source",
         "companion.yml:4:3: error: 'summary_sentences' must be [fewest, most], for example [2, 3]",
         "companion.yml:5:3: error: unknown field 'strict' in the policy; allowed: min_notes, required_kinds, "
-        "min_fact_checks, summary_sentences, required_front_matter, sourced_kinds, url_required_for, "
+        "min_fact_checks, min_questions, summary_sentences, required_front_matter, sourced_kinds, url_required_for, "
         "not_wikipedia_alone, https, http_allowed_hosts, later_sources_flagged",
         "4 errors, 0 warnings",
     ]

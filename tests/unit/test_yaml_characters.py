@@ -80,7 +80,8 @@ notes:
         archive_url: https://web.archive.org/web/2019/https://example.org/summit
         reports_later_events: false
 links:
-  - from: summit
+  - id: summit-contested
+    from: summit
     to: b#summit-denied
     type: contradicts
     topic: The summit
@@ -95,6 +96,10 @@ unchecked:
     prefix: "and "
     suffix: "."
     reason: not checked here
+questions:
+  - question: What would show that the summit took place?
+    about:
+      - summit-contested
 reviewed: 2026-01-04
 """,
     "articles/b.md": "---\ntitle: The second article\npublished: 2020\nsummary: It denies the summit.\n---\n\nNo summit was held at all.\n",
@@ -123,6 +128,7 @@ policy:
   required_kinds:
     - context
   min_fact_checks: 0
+  min_questions: 0
   summary_sentences:
     - 1
     - 3
@@ -148,7 +154,7 @@ FORMAT_OF = {
     ("articles/timeline.yml", None): "timeline file", ("companion.yml", None): "companion.yml",
     "republished": "republished entry", "provenance_sources": "source entry", "sources": "source entry",
     "notes": "note", "links": "link", "corrections": "correction", "unchecked": "unchecked claim",
-    "events": "event", "policy": "policy",
+    "questions": "question", "events": "event", "policy": "policy",
 }
 
 
