@@ -31,11 +31,18 @@ from .vocabulary import (
     LINKED_CLAIM,
     LINKED_CLAIM_LABEL,
     NOTE_KINDS,
+    OUTCOME_LABELS,
+    OUTCOMES,
     VERDICT_LABELS,
     VERDICTS,
 )
 
 WORDS_PER_MINUTE = 230
+# Test yourself: the answers a reader chooses from, before a fact-check's verdict or a
+# prediction's outcome shows. The whole scale, so the page's own verdicts give nothing away; a
+# pending prediction has no outcome to guess.
+QUIZ_CHOICES = {"verdict": tuple((v, VERDICT_LABELS[v]) for v in VERDICTS),
+                "outcome": tuple((o, OUTCOME_LABELS[o]) for o in OUTCOMES if o != "pending")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -238,6 +245,7 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
             article=article, page=page, context=contexts.context(article),
             history=page_history(article, site), note_filter=note_filter(page.listed),
+            quiz_count=quiz_count(article), quiz_choices=QUIZ_CHOICES,
             language=article.language or site.language, pair_anchor=pair_anchor,
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
             passages={a.note.id: f"“{a.text}”" for a in page.anchors}),
@@ -245,6 +253,14 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
         # (the navigation tabs in the header still lead everywhere).
         title=article.title, description=plain_text(article.summary), hide=["navigation", "toc"],
         og_type="article", citation_meta=citation_meta(article))
+
+
+def quiz_count(article: Article) -> int:
+    """How many of an article's notes Test yourself asks about: fact-checks with a verdict, and
+    predictions whose outcome is known."""
+    return sum(1 for note in article.notes
+               if (note.kind == "fact-check" and note.verdict)
+               or (note.kind == "prediction" and note.outcome and note.outcome != "pending"))
 
 
 def citation_meta(article: Article) -> list[list[str]]:

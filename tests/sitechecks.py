@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -23,7 +25,7 @@ from companion.model import OUTCOMES
 from companion.problems import Problems
 from companion.schemas import render_schemas
 from companion.timeline import get_entries
-from companion.vocabulary import NOTE_KINDS, VERDICTS
+from companion.vocabulary import NOTE_KINDS, OUTCOME_LABELS, VERDICT_LABELS, VERDICTS
 from companion.yamlload import load_yaml
 
 SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
@@ -173,6 +175,17 @@ def check_corrections_page(site, corpus) -> None:
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(pages: list[Path]) -> list[str]:
+    """The Nu HTML Checker's errors in ``pages``, each as "<page folder>:<line>: <message> — <extract>"."""
+    assert VNU.exists(), "vnu-jar is missing: run scripts/setup.sh dev (npm ci)"
+    assert shutil.which("java"), "java is missing: run scripts/setup.sh dev (default-jre-headless)"
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [f"{Path(m['url']).parent.name or 'home'}:{m.get('lastLine')}: {m['message']} — {m.get('extract', '')[:80]!r}"
+            for m in messages if m.get("type") == "error"]
 
 
 # --- Open formats ------------------------------------------------------------------------------------
@@ -478,7 +491,7 @@ def check_reader_controls(site: Path, corpus) -> None:
             assert controls is None and not listed
             continue
         assert controls.has_attr("hidden")
-        assert [b.get_text() for b in controls.select("button")] == ["Hide notes", "Previous note", "Next note"]
+        assert [b.get_text() for b in controls.select(":scope > button")][:3] == ["Hide notes", "Previous note", "Next note"]
         kinds = [n["data-kind"] for n in notes]
         assert [(box["value"], box.parent.get_text().strip()) for box in controls.select("input[name=kind]")] == [
             (k, f"{next(n.select_one('.rc-kind').get_text() for n in notes if n['data-kind'] == k)} ({kinds.count(k)})")
@@ -513,6 +526,29 @@ def check_questions(site: Path, corpus) -> None:
                 f"../../disagreements/#{pair['id']}") == 1, (slug, anchor)
 
 
+def check_test_yourself(site: Path, corpus) -> None:
+    """An article with a fact-check's verdict or a prediction's known outcome offers Test yourself:
+    its toggle, the whole scale of verdicts and the outcomes to choose from, and a summary that
+    stays hidden until the mode is on. An article with neither offers none."""
+    for article in corpus.articles:
+        page = parse_page(site, f"articles/{article.slug}")
+        asked = [n for n in article.notes if (n.kind == "fact-check" and n.verdict)
+                 or (n.kind == "prediction" and n.outcome not in (None, "pending"))]
+        toggle = page.select_one(".rc-controls > button:nth-of-type(4)")  # after the three that every page with notes has
+        if not asked:
+            assert toggle is None and page.select_one(".rc-quiz-summary") is None, article.slug
+            continue
+        assert (toggle.get_text(), toggle["class"], toggle["aria-pressed"]) == ("Test yourself", ["rc-quiz-toggle"], "false"), article.slug
+        choices = page.select_one(".rc-controls template.rc-quiz-choices")
+        # The text inside a <template> is a TemplateString, which get_text() leaves out: read it as it is.
+        offered = {group["data-kind"]: [(i["value"], str(i.next_sibling).strip()) for i in group.select("label > input[type=radio]")]
+                   for group in choices.select(".rc-quiz[role=group]")}
+        assert offered == {"verdict": [(v, VERDICT_LABELS[v]) for v in VERDICTS],
+                           "outcome": [(o, OUTCOME_LABELS[o]) for o in OUTCOMES if o != "pending"]}, article.slug
+        summary = page.select_one("section.rc-quiz-summary[hidden]")
+        assert [b.get_text() for b in summary.select("button")] == ["Clear my answers", "Print my answers"], article.slug
+
+
 def check_site(c: Companion) -> None:
     """The generator's checks of a built site, on this companion's pages."""
     assert missing_pages(c.site, c.corpus) == []
@@ -532,6 +568,7 @@ def check_site(c: Companion) -> None:
     check_timelinejs(c.site, c.corpus)
     check_reader_controls(c.site, c.corpus)
     check_questions(c.site, c.corpus)
+    check_test_yourself(c.site, c.corpus)
     check_citation_meta(c.site, c.corpus)
     check_citation_downloads(c.site, c.corpus)
 

@@ -8,14 +8,11 @@ the rule and the elements that broke it.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from sitechecks import AXE, VNU
-from support import ARTIFACTS, NARROW, PROJECT, WIDE, Shapes
+from sitechecks import AXE, nu_errors
+from support import ARTIFACTS, NARROW, WIDE, Shapes
 
 pytestmark = pytest.mark.browser
 SHAPES = Shapes()
@@ -55,11 +52,6 @@ def _settle(page) -> None:
     page.evaluate("new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
 
 
-# Errors that come from mkdocs-material's own templates and that no override of ours can fix.
-# Each entry is the checker's message, exactly; keep this list short and explain every line.
-THEME_ERRORS: dict[str, str] = {}
-
-
 @pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_reports_no_violation(open_page, kind, viewport):
@@ -77,8 +69,6 @@ def test_axe_reports_no_violation(open_page, kind, viewport):
 
 
 def test_nu_html_checker_reports_no_error_in_our_markup(built_site: Path, open_page, tmp_path):
-    assert VNU.exists(), "vnu-jar is missing: run scripts/setup.sh dev (npm ci)"
-    assert shutil.which("java"), "java is missing: run scripts/setup.sh dev (default-jre-headless)"
     static = {kind: "search/" if kind == "search" else url for kind, url in PAGE_KINDS.items() if kind != "search open"}
     pages = [built_site / url.split("?")[0] / "index.html" for url in static.values() if url is not None]
     assert all(page.is_file() for page in pages) and len(pages) == len(KINDS) - 1 - sum(url is None for url in static.values())
@@ -88,13 +78,7 @@ def test_nu_html_checker_reports_no_error_in_our_markup(built_site: Path, open_p
         snapshot.parent.mkdir()
         snapshot.write_text(_open(open_page, kind, WIDE).content(), encoding="utf-8")
         pages.append(snapshot)
-    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
-                            capture_output=True, text=True)
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [m for m in messages if m.get("type") == "error" and m["message"] not in THEME_ERRORS]
-    report = [f"{Path(m['url']).parent.name or 'home'}:{m.get('lastLine')}: {m['message']} — {m.get('extract', '')[:80]!r}"
-              for m in errors]
-    assert report == [], "Nu HTML Checker:\n" + "\n".join(report)
+    assert nu_errors(pages) == []
 
 
 @pytest.mark.parametrize("kind, selector", [

@@ -1,12 +1,16 @@
 """The reader controls in the browser, on the invented companion: hide the notes (remembered in
 this browser only), filter them, step from one to the next by button and by key, and the list
-of all notes. axe finds nothing in each state, and the margin still holds when notes return."""
+of all notes; Test yourself. axe finds nothing in each state, and the margin still holds when notes return."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from sitechecks import AXE, DEFAULT_DRIFT, NOTE_GEOMETRY, check_rail
+from sitechecks import AXE, DEFAULT_DRIFT, NOTE_GEOMETRY, check_rail, nu_errors
 from support import NARROW, WIDE, serve
+
+from companion.vocabulary import OUTCOME_LABELS, VERDICT_LABELS, VERDICTS
 
 pytestmark = pytest.mark.browser
 
@@ -143,7 +147,8 @@ def test_the_list_of_all_notes_leads_to_each_passage(article, site):
     assert entries.count() == len(_ids(page))
     entries.nth(2).click()
     target = _ids(page)[2]
-    assert page.url.endswith(f"#{target}") and page.locator(f"#note_{target}").is_visible()
+    page.wait_for_function(f"location.hash === '#{target}'")
+    page.locator(f"#note_{target}").wait_for(state="visible", timeout=5000)  # opened on hashchange, a task later
 
 
 def test_without_javascript_the_controls_are_absent_and_every_note_shows(browser, site):
@@ -188,3 +193,110 @@ def test_a_question_marker_leads_by_keyboard_to_its_question_and_back_to_the_pas
     assert page.locator(f"mark.rc-claim{note_id}").evaluate("m => m.getBoundingClientRect().top") < viewport["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert _axe(page) == [] and page.errors == []
+
+
+def _asked(article) -> list:
+    """The notes Test yourself asks about: fact-checks with a verdict, predictions with a known outcome."""
+    return [n for n in article.notes if (n.kind == "fact-check" and n.verdict)
+            or (n.kind == "prediction" and n.outcome not in (None, "pending"))]
+
+
+def _open_note(page, note_id: str):
+    """Open one note as a reader does, by its number (it unfolds on a narrow screen, and opens in the margin)."""
+    page.locator(f'.rc-ref[data-note="{note_id}"]').click()
+    return page.locator(f"#note_{note_id}")
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_test_yourself_asks_for_a_verdict_before_it_shows_the_companions(article, site, viewport, tmp_path):
+    first = site[0].corpus.articles[0]
+    asked = _asked(first)
+    fact_check = next(n for n in asked if n.kind == "fact-check")
+    prediction = next(n for n in asked if n.kind == "prediction")
+    page = article(viewport)
+    toggle = page.get_by_role("button", name="Test yourself")
+    assert toggle.get_attribute("aria-pressed") == "false" and page.locator(".rc-quiz").count() == 0
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    in_order = [i for i in _ids(page) if i in {n.id for n in asked}]
+    assert page.evaluate("() => [...document.querySelectorAll('.rc-note .rc-quiz')].map(q => q.closest('.rc-note').dataset.note)") == in_order
+    note = _open_note(page, fact_check.id)
+    number = note.locator(".rc-note-head").get_attribute("data-num")
+    assert note.locator(".rc-verdict").is_hidden() and note.locator(".rc-note-text").is_hidden()
+    group = page.get_by_role("group", name=f"Your verdict, note {number}")
+    assert [group.get_by_role("radio").nth(i).evaluate("r => r.labels[0].textContent.trim()")
+            for i in range(group.get_by_role("radio").count())] == [VERDICT_LABELS[v] for v in VERDICTS]
+    # By keyboard: to the first choice, an arrow to the next one, then Check.
+    group.get_by_role("radio").first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    result = note.locator(".rc-quiz-result")
+    assert result.text_content() == f"You said: Minor error. The companion: {VERDICT_LABELS[fact_check.verdict]}, because"
+    assert page.evaluate("document.activeElement.classList.contains('rc-quiz-result')")
+    assert note.locator(".rc-verdict").is_visible() and note.locator(".rc-note-text").is_visible()
+    note = _open_note(page, prediction.id)
+    note.get_by_role("button", name="Check").click()
+    assert page.locator(".rc-controls-status").text_content() == "Choose an answer first"
+    note.get_by_label("Did not happen").check()
+    note.get_by_role("button", name="Check").click()
+    assert note.locator(".rc-quiz-result").text_content() == \
+        f"You said: Did not happen. The companion: {OUTCOME_LABELS[prediction.outcome]}, because"
+    matched = (fact_check.verdict == "minor-error") + (prediction.outcome == "did-not-happen")
+    summary = page.locator("section.rc-quiz-summary")
+    assert summary.locator(".rc-quiz-score").text_content() == f"2 of {len(asked)} answered, {matched} matching the companion."
+    assert summary.locator("li").count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    if viewport is WIDE:  # the page as the browser has made it, answers given: valid HTML too (before axe is in it)
+        (tmp_path / "quiz").mkdir()
+        (tmp_path / "quiz" / "index.html").write_text(page.content(), encoding="utf-8")
+        assert nu_errors([tmp_path / "quiz" / "index.html"]) == []
+    assert _axe(page) == []
+    assert json.loads(page.evaluate(f"localStorage.getItem('rc-quiz:{first.slug}')")) == {
+        "on": True, "answers": {fact_check.id: "minor-error", prediction.id: "did-not-happen"}}
+    assert page.context.cookies() == [] and {r.split("/")[2] for r in page.requests} == {page.url.split("/")[2]}
+    again = article(context=page.context)  # another visit: the mode and the answers are remembered
+    assert again.locator(".rc-quiz-result").count() == 2 and again.locator(".rc-quiz").count() == len(asked) - 2
+    assert again.errors == page.errors == []
+
+
+def test_print_my_answers_prints_the_answers_alone_and_clear_starts_again(article, site):
+    first = site[0].corpus.articles[0]
+    asked = _asked(first)
+    page = article(WIDE)
+    page.get_by_role("button", name="Test yourself").click()
+    note = _open_note(page, asked[0].id)
+    note.get_by_role("radio").first.check()
+    note.get_by_role("button", name="Check").click()
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print my answers").click()
+    assert page.evaluate("window.printed") is True
+    page.emulate_media(media="print")
+    assert page.locator(".rc-quiz-summary li").is_visible() and page.locator(".rc-header h1").is_visible()
+    assert page.locator(".rc-body").is_hidden() and page.locator(".rc-quiz-summary button").first.is_hidden()
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert page.locator(".rc-body").is_visible()
+    page.get_by_role("button", name="Clear my answers").click()
+    assert page.locator(".rc-quiz-result").count() == 0 and page.locator(".rc-quiz").count() == len(asked)
+    assert page.locator(".rc-quiz-score").text_content() == f"0 of {len(asked)} answered, 0 matching the companion."
+    page.get_by_role("button", name="Test yourself").click()  # off: every verdict shows again
+    assert page.locator(".rc-quiz").count() == 0 and page.locator(".rc-quiz-summary").is_hidden()
+    assert all(page.locator(".rc-note .rc-verdict").nth(i).is_visible() for i in range(page.locator(".rc-note .rc-verdict").count()))
+    assert page.errors == []
+
+
+def test_while_testing_yourself_no_verdict_shows_in_the_filter_or_the_list(article, site):
+    notes = {n.id: n for n in site[0].corpus.articles[0].notes}
+    page = article(WIDE)
+    page.get_by_text("Filter notes").click()
+    page.locator(f".rc-controls input[name=verdict][value={notes['rushed'].verdict}]").uncheck()
+    assert "rushed" not in page.evaluate(VISIBLE_NOTES)
+    page.get_by_role("button", name="Test yourself").click()
+    assert "rushed" in page.evaluate(VISIBLE_NOTES)  # a filter by verdict would give the verdict away
+    assert page.locator(".rc-verdict-filter").is_hidden()
+    page.get_by_text("All notes").click()
+    assert page.locator(".rc-all-notes li").first.is_visible() and page.locator(".rc-listed-verdict:visible").count() == 0
+    page.get_by_role("button", name="Test yourself").click()
+    assert "rushed" not in page.evaluate(VISIBLE_NOTES)
