@@ -36,7 +36,9 @@ def copy_site_files(root: Path) -> None:
     (root / "articles").mkdir(parents=True, exist_ok=True)
     (root / "docs").mkdir(exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(PROJECT / "companion.yml", root / "companion.yml")  # the editorial policy, every rule set
+    # The editorial policy, every rule set; not the reading paths, which name the shipped articles.
+    policy = yaml.safe_load((PROJECT / "companion.yml").read_text(encoding="utf-8"))["policy"]
+    (root / "companion.yml").write_text(yaml.safe_dump({"policy": policy}, sort_keys=False), encoding="utf-8")
     if (PROJECT / "overrides").exists():
         shutil.copytree(PROJECT / "overrides", root / "overrides", dirs_exist_ok=True)
     for page in ("index.md", "about.md", "guide.md"):
@@ -212,7 +214,20 @@ def write_synthetic(root: Path, n: int, seed: int = 7) -> dict[str, str]:
                           + f"    claims: ['{slug}#n{k * 4}']\n")
     (root / "articles" / "timeline.yml").write_text(
         "# yaml-language-server: $schema=../schemas/timeline.schema.json\nevents:\n" + "".join(events), encoding="utf-8")
+    # A reading path per ten articles: five steps, whole articles and claims in turn.
+    _add_paths(root, [{"id": f"path-{p}", "title": f"Path {p}: {_unique(rng, words, 3)}",
+                       "introduction": f"Articles {p * 10} to {p * 10 + 4}, *in turn*.",
+                       "steps": [{"read": f"article-{p * 10 + s:05d}" + (f"#n{s}" if s % 2 else ""),
+                                  "guidance": f"What does article {p * 10 + s} claim?"} for s in range(5)]}
+                      for p in range(n // 10)] if n >= 10 else [])
     return bodies
+
+
+def _add_paths(root: Path, paths: list[dict]) -> None:
+    """Add reading paths to the corpus's companion.yml (beside the policy that copy_site_files wrote)."""
+    if paths:
+        settings = yaml.safe_load((root / "companion.yml").read_text(encoding="utf-8"))
+        (root / "companion.yml").write_text(_dump({**settings, "paths": paths}), encoding="utf-8")
 
 
 def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") -> dict[str, str]:
@@ -261,6 +276,13 @@ def write_replicated(root: Path, n: int, source: Path = PROJECT / "articles") ->
                 copied["claims"] = [_remap_claim(claim, remap) for claim in event["claims"]]
             events_out.append(copied)
     (root / "articles" / "timeline.yml").write_text(_dump({"events": events_out}), encoding="utf-8")
+    # The shipped reading paths, once per copy that holds every article they read.
+    shipped = (yaml.safe_load((PROJECT / "companion.yml").read_text(encoding="utf-8")) or {}).get("paths") or []
+    _add_paths(root, [{**path, "id": f"{path['id']}-r{k}", "title": f"{path['title']} (copy {k})",
+                       "steps": [{**step, "read": _remap_claim(step["read"], {s: f"{s}-r{k}" for s in slugs})}
+                                 for step in path["steps"]]}
+                      for k in range(n // len(slugs)) for path in shipped
+                      if all(step["read"].split("#")[0] in slugs for step in path["steps"])])
     return bodies
 
 
@@ -276,9 +298,9 @@ def _dump(data) -> str:
 
 
 def _remap_claim(claim: str, remap: dict[str, str]) -> str:
-    """``<slug>#<note id>`` pointed at the same copy's article."""
-    slug, _, note = claim.partition("#")
-    return f"{remap.get(slug, slug)}#{note}"
+    """``<slug>#<note id>`` (or a bare ``<slug>``) pointed at the same copy's article."""
+    slug, hash_, note = claim.partition("#")
+    return f"{remap.get(slug, slug)}{hash_}{note}"
 
 
 def _suffix_title(title: str, k: int) -> str:

@@ -16,8 +16,9 @@ from . import search
 from .exports import annotations, atom_feed, citations, ris
 from .links import pair_anchor
 from .model import OUTCOMES, Article, Corpus, Link
-from .pages import env, markdown_page
+from .pages import env, markdown_page, plain_text, short_quote
 from .parallel import map_in_order
+from .paths import step_href
 from .questions import PlacedQuestion, named_link_ends, place_questions
 from .render import RenderedArticle
 from .siteconfig import SiteConfig
@@ -104,7 +105,7 @@ def _search_outputs(corpus, articles, rendered, links, entries, site) -> dict[st
 
 
 def _other_outputs(corpus, articles, rendered, links, entries, site) -> dict[str, str]:
-    """the articles index, disagreements, scorecard, corrections, annotations and feed"""
+    """the articles index, disagreements, scorecard, corrections, annotations, feed, citations and reading paths"""
     corrections = sorted((c for a in corpus.articles for c in a.corrections),
                          key=lambda c: (c.date.sort_key, c.slug), reverse=True)
     return {
@@ -128,7 +129,24 @@ def _other_outputs(corpus, articles, rendered, links, entries, site) -> dict[str
         "annotations.jsonld": json.dumps(annotations(site, rendered, links), ensure_ascii=False) + "\n",
         "feed.xml": atom_feed(site, articles, corrections),
         **citation_downloads(articles),
+        **path_pages(corpus, rendered, site),
     }
+
+
+def path_pages(corpus: Corpus, rendered: dict[str, RenderedArticle], site: SiteConfig) -> dict[str, str]:
+    """The list of reading paths (``paths/``, even when there is none: the nav may name it) and each path's page."""
+    by_slug = {a.slug: a for a in corpus.articles}
+    passages = {(slug, a.note.id): a.text for slug, page in rendered.items() for a in page.anchors}
+    first_lines = {p.id: short_quote(plain_text(p.introduction) or "", words=25) for p in corpus.paths}
+    outputs = {"paths/index.md": markdown_page(
+        env.get_template("paths_index.md.j2").render(paths=corpus.paths, first_lines=first_lines),
+        title="Reading paths", description="Guided walks through the articles and their claims.")}
+    for path in corpus.paths:
+        outputs[f"paths/{path.id}.md"] = markdown_page(
+            env.get_template("path.md.j2").render(path=path, by_slug=by_slug, passages=passages, step_href=step_href,
+                                                  site_language=site.language),
+            title=path.title, description=plain_text(path.introduction))
+    return outputs
 
 
 def citation_downloads(articles: list[Article]) -> dict[str, str]:

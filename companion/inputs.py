@@ -134,6 +134,16 @@ def _read_config_key(key: ConfigKey) -> Callable[[Path], bytes]:
     return lambda root: json.dumps(mkdocs_values(root).get(key.path), sort_keys=True, default=str).encode()
 
 
+def _read_companion_key(key: str) -> Callable[[Path], bytes]:
+    def read(root: Path) -> bytes:
+        try:
+            data = yaml.safe_load((root / COMPANION_FILE).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None  # the check reports it; the whole file is an input of the verdict
+        return json.dumps(data.get(key) if isinstance(data, dict) else None, sort_keys=True, default=str).encode()
+    return read
+
+
 def _read_overrides(root: Path) -> bytes:
     custom_dir = theme_overrides(root)
     return _files_digest(_folder_files(custom_dir) if custom_dir else [], root)
@@ -161,8 +171,11 @@ INPUTS: tuple[Input, ...] = (
           _GENERATED, _read_articles, per_item=True),
     Input("timeline", "articles/timeline.yml: the events", _GENERATED,
           _read_file(f"{ARTICLES_DIR}/{TIMELINE_FILE}"), per_item=True),
-    Input("companion.yml", "companion.yml: the editorial policy (key `policy`)",
+    Input("companion.yml", "companion.yml as a whole: the editorial policy (key `policy`), and what the check reads",
           frozenset({DOCS, VERDICT}), _read_file(COMPANION_FILE)),
+    # Each article a path reads shows where it stands in it, so the paths reach the article pages.
+    Input("companion.yml:paths", "the reading paths: their pages, and the path bar of each article they read",
+          frozenset({PAGE, DOCS}), _read_companion_key("paths")),
     *(Input(f"mkdocs.yml:{key.path}", key.description, key.invalidates, _read_config_key(key))
       for key in MKDOCS_KEYS),
     # The check reads it whole too (siteconfig.check_site_config): a syntax error anywhere in it

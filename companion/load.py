@@ -37,9 +37,11 @@ from .yamlload import (
 RESERVED_SLUGS = {"index"}  # articles/index.md is the generated articles index
 
 
-def assemble_corpus(articles: list[Article], broken: list[str], events: list[model.Event]) -> model.Corpus:
-    """The corpus of the loaded articles (in file order), their links and the timeline's events."""
-    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events), tuple(broken))
+def assemble_corpus(articles: list[Article], broken: list[str], events: list[model.Event],
+                    paths: tuple[model.ReadingPath, ...] = ()) -> model.Corpus:
+    """The corpus of the loaded articles (in file order), their links, the timeline's events and the reading paths."""
+    return model.Corpus(tuple(articles), tuple(link for a in articles for link in a.links), tuple(events), tuple(broken),
+                        paths)
 
 
 def find_article_files(root: Path, problems: Problems) -> list[str]:

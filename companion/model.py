@@ -147,6 +147,19 @@ EVENT_FIELDS = (
 # companion.yml at the project root (optional): the project's own settings.
 COMPANION_FILE_FIELDS = (
     Field("policy", "mapping"),
+    Field("paths", "list"),
+)
+# One entry of `paths:` in companion.yml: a reading path through the articles.
+PATH_FIELDS = (
+    Field("id", "text", required=True),
+    Field("title", "text", required=True),
+    Field("introduction", "markdown", required=True),
+    Field("steps", "list", required=True),
+)
+# One entry of a path's `steps:`: an article, or one claim in it, and a line of guidance.
+PATH_STEP_FIELDS = (
+    Field("read", "text", required=True),
+    Field("guidance", "inline markdown", required=True),
 )
 # The editorial policy, `policy:` in companion.yml (companion.policy applies it).
 POLICY_FIELDS = (
@@ -179,6 +192,8 @@ FILE_FORMATS = {
     "event": EVENT_FIELDS,
     "companion.yml": COMPANION_FILE_FIELDS,
     "policy": POLICY_FIELDS,
+    "reading path": PATH_FIELDS,
+    "path step": PATH_STEP_FIELDS,
 }
 
 
@@ -314,6 +329,27 @@ class Question:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class PathStep:
+    """One step of a reading path: an article (``note_id`` None) or one claim in it, with guidance."""
+
+    slug: str
+    note_id: str | None
+    guidance: str
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadingPath:
+    """A reading path of companion.yml: an ordered walk through articles and claims, with an introduction."""
+
+    id: str
+    title: str
+    introduction: str
+    steps: tuple[PathStep, ...]
+    loc: Location
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Event:
     """A dated event from articles/timeline.yml; ``end`` is set for a span."""
 
@@ -378,12 +414,13 @@ class Article:
 
 @dataclasses.dataclass(frozen=True)
 class Corpus:
-    """Everything loaded from ``articles/``, checked and ready to render."""
+    """Everything loaded from ``articles/`` (and the reading paths), checked and ready to render."""
 
     articles: tuple[Article, ...]
     links: tuple[Link, ...] = ()
     events: tuple[Event, ...] = ()
     broken_articles: tuple[str, ...] = ()  # slugs of article files that failed their own checks
+    paths: tuple[ReadingPath, ...] = ()  # the reading paths of companion.yml
 
     def is_broken(self, slug: str, note_id: str) -> bool:
         """True when a reference to ``slug#note_id`` fails only because that article or note has errors of its own."""

@@ -23,8 +23,9 @@ from .load import (
 )
 from .model import Corpus
 from .parallel import map_in_order
+from .paths import check_paths, load_paths
 from .placing import anchor_article
-from .policy import check_policy, get_policy
+from .policy import check_policy, get_policy, read_companion_file
 from .problems import Problems
 from .questions import check_questions
 from .render import render_pages
@@ -96,12 +97,14 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
         if placement is not None:
             placed[article.slug] = placement
     del prepared  # what is still needed is in articles and placed
-    corpus = assemble_corpus(articles, broken, events)
-    # Then what crosses articles: links, the timeline's claims.
+    settings = read_companion_file(root, problems)
+    corpus = assemble_corpus(articles, broken, events, load_paths(settings, problems))
+    # Then what crosses articles: links, the timeline's claims, the reading paths' steps.
     links = resolve_links(corpus, problems)
     check_questions(corpus, links, problems)
     check_timeline(corpus, problems)
-    check_policy(corpus, get_policy(root, problems), problems)
+    check_paths(corpus, corpus.paths, problems)
+    check_policy(corpus, get_policy(settings, problems), problems)
     check_site_config(root, problems)
     if problems.errors:  # every problem is known now; nothing is rendered or written
         return Gathered(corpus, {}, problems)

@@ -46,21 +46,34 @@ class Policy:
     later_sources_flagged: bool = True
 
 
-def get_policy(root: Path, problems: Problems) -> Policy:
-    """The policy of ``root/companion.yml`` (the defaults without one); mistakes in it are errors."""
+def read_companion_file(root: Path, problems: Problems) -> YamlMap | None:
+    """``root/companion.yml`` parsed, its top-level keys checked; None without one, or when it cannot be read.
+
+    Read once per build: the policy (:func:`get_policy`) and the reading paths
+    (``companion.paths``) are each a key of it.
+    """
     path = root / POLICY_FILE
     if not path.is_file():
-        return Policy()
+        return None
     text = decode_text(path.read_bytes(), POLICY_FILE, problems)
     data = load_yaml(text, POLICY_FILE, problems) if text is not None else None
     if data is None:
-        return Policy()
-    if not isinstance(data, YamlMap) or not isinstance(data.get("policy", YamlMap()), YamlMap):
-        problems.error(getattr(data, "loc", Location(POLICY_FILE)), "companion.yml must be a mapping with a 'policy:' mapping")
-        return Policy()
+        return None
+    if not isinstance(data, YamlMap):
+        problems.error(getattr(data, "loc", Location(POLICY_FILE)),
+                       "companion.yml must be a mapping of settings ('policy:', 'paths:')")
+        return None
     _known_keys(data, model.COMPANION_FILE_FIELDS, "companion.yml", problems)
-    rules = data.get("policy")
+    return data
+
+
+def get_policy(settings: YamlMap | None, problems: Problems) -> Policy:
+    """The policy of companion.yml (:func:`read_companion_file`), the defaults without one; mistakes in it are errors."""
+    rules = settings.get("policy") if settings is not None else None
     if rules is None:
+        return Policy()
+    if not isinstance(rules, YamlMap):
+        problems.error(settings.at("policy"), "'policy' must be a mapping of rules, such as 'min_notes: 8'")
         return Policy()
     _known_keys(rules, model.POLICY_FIELDS, "the policy", problems)
     allowed = {"required_kinds": model.NOTE_KINDS, "sourced_kinds": model.NOTE_KINDS,

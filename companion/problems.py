@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 # The file being read right now, so that an unexpected failure can say where it happened.
@@ -111,3 +111,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """" (did you mean 'x'?)" for the closest choice, as difflib judges it, or an empty string."""
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unknown_claim(field: str, slug: str, note_id: str | None, notes: Mapping[str, Iterable[str]]) -> str | None:
+    """The message for a reference in ``field`` to an article (``note_id`` None) or a claim
+    (``slug#note_id``) that names none in ``notes`` (note ids by article slug), or None when it does."""
+    if slug not in notes:
+        return f"'{field}': no article '{slug}'{did_you_mean(slug, notes)}"
+    if note_id is not None and note_id not in notes[slug]:
+        return f"'{field}': no note '{note_id}' in articles/{slug}.notes.yml{did_you_mean(note_id, notes[slug])}"
+    return None

@@ -18,9 +18,10 @@ from .cache import Cache
 from .exports import citations, claim_reviews, json_for_script
 from .inputs import PAGE
 from .links import LinkEnd, ends_by_article, pair_anchor
-from .model import LINK_TYPES, Article, Corpus, Link, Note
+from .model import LINK_TYPES, Article, Corpus, Link, Note, ReadingPath
 from .pages import env, markdown_page, one_line, plain_text, short_quote
 from .parallel import map_in_order
+from .paths import StepHere, step_href, steps_at
 from .placing import PLACEHOLDER, Placed
 from .questions import PlacedQuestion, place_questions
 from .siteconfig import SiteConfig
@@ -129,7 +130,7 @@ def note_html(note: Note, number: int, entries: list[dict], corrected=(), report
 
 
 def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], everything: dict[str, RenderedArticle],
-                contexts: ContextIndex, site: SiteConfig) -> bytes:
+                contexts: ContextIndex, site: SiteConfig, paths: tuple[ReadingPath, ...] = ()) -> bytes:
     """Phase two: put each note in its place, with the link entries that quote the other claims, and make the page.
 
     Notes are numbered in the order their markers appear. A bare anchor (a passage kept only
@@ -160,7 +161,9 @@ def render_page(item: RenderedArticle, link_ends: dict[str, list[LinkEnd]], ever
 
     page = dataclasses.replace(item, body_html=PLACEHOLDER.sub(place, item.body_html), listed=tuple(listed),
                                conversation=_conversation(article, link_ends, everything), questions=questions)
-    return article_page(article, page, contexts, site).encode("utf-8")
+    here = steps_at(paths, article.slug)
+    titles = {step.slug: everything[step.slug].article.title for h in here for step in (h.previous, h.next) if step}
+    return article_page(article, page, contexts, site, here, titles).encode("utf-8")
 
 
 def question_markers(questions) -> str:
@@ -221,7 +224,7 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
         page_keys[article.slug] = cache.key(PAGE, article.inputs, repr(site), context, *(inputs[o] for o in others))
 
     def render_one(item: RenderedArticle) -> bytes:
-        page = render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site)
+        page = render_page(item, ends.get(item.article.slug, {}), anchored, contexts, site, corpus.paths)
         if item.article.inputs:
             cache.put("page", page_keys[item.article.slug], page)  # written by the worker that made it
         return page
@@ -238,14 +241,20 @@ def render_pages(corpus: Corpus, placed: dict[str, Placed], links: list[Link], e
     return rendered, pages
 
 
-def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex, site: SiteConfig) -> str:
-    """The Markdown page of one article: front matter, header panels and the annotated body."""
+def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex, site: SiteConfig,
+                 path_steps: tuple[StepHere, ...] = (), titles: dict[str, str] | None = None) -> str:
+    """The Markdown page of one article: front matter, header panels and the annotated body.
+
+    ``path_steps`` are the steps of reading paths that read it (each gets its path bar), and
+    ``titles`` the titles of the articles of the steps either side.
+    """
     return markdown_page(
         env.get_template("article.md.j2").render(
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
             article=article, page=page, context=contexts.context(article),
             history=page_history(article, site), note_filter=note_filter(page.listed),
             quiz_count=quiz_count(article), quiz_choices=QUIZ_CHOICES,
+            path_steps=path_steps, titles=titles or {}, step_href=step_href,
             language=article.language or site.language, pair_anchor=pair_anchor,
             claim_labels={a.note.id: f"“{short_quote(a.text)}”" for a in page.anchors},
             passages={a.note.id: f"“{a.text}”" for a in page.anchors}),

@@ -20,7 +20,7 @@ import html
 from . import safe_markdown
 from .dates import PartialDate
 from .model import Article, Corpus, Event, Source
-from .problems import Problems, did_you_mean
+from .problems import Problems, unknown_claim
 from .vocabulary import ENTRY_TYPE_LABELS, ENTRY_TYPES
 
 BEFORE_WINDOW = datetime.timedelta(days=183)  # "at the time of writing": about six months back
@@ -60,10 +60,9 @@ def check_timeline(corpus: Corpus, problems: Problems) -> None:
         for slug, note_id, loc in event.claims:
             if corpus.is_broken(slug, note_id) and note_id not in notes.get(slug, ()):
                 continue  # that article or note has errors of its own, reported where they are
-            if slug not in notes:
-                problems.error(loc, f"'claims': no article '{slug}'{did_you_mean(slug, notes)}")
-            elif note_id not in notes[slug]:
-                problems.error(loc, f"'claims': no note '{note_id}' in articles/{slug}.notes.yml{did_you_mean(note_id, notes[slug])}")
+            message = unknown_claim("claims", slug, note_id, notes)
+            if message:
+                problems.error(loc, message)
     for article in corpus.articles:
         for note in article.notes:
             if note.resolved and note.resolved.last_day() < article.published.first_day():

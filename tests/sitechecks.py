@@ -549,6 +549,41 @@ def check_test_yourself(site: Path, corpus) -> None:
         assert [b.get_text() for b in summary.select("button")] == ["Clear my answers", "Print my answers"], article.slug
 
 
+def check_reading_paths(site: Path, corpus) -> None:
+    """The list of paths links each path's page; each page lists its steps in order, each leading to
+    its article (at its claim) with the step in the address; there, the bar for that step names the
+    path and the step, links the steps either side and is hidden until the script shows it. An
+    article no step reads has no bar."""
+    listing = parse_page(site, "paths")
+    assert [a["href"] for a in listing.select(".rc-paths > li > a")] == [f"{p.id}/" for p in corpus.paths]
+    bars_expected: dict[str, set] = {a.slug: set() for a in corpus.articles}
+    for path in corpus.paths:
+        page = parse_page(site, f"paths/{path.id}")
+        assert page.select_one("h1").get_text() == path.title
+        links = [li.select_one("p > a")["href"] for li in page.select("ol.rc-path-steps > li")]
+        wanted = [f"../../articles/{s.slug}/?path={path.id}&step={n}" + (f"#{s.note_id}" if s.note_id else "")
+                  for n, s in enumerate(path.steps, start=1)]
+        assert links == wanted, path.id
+        for number, (step, href) in enumerate(zip(path.steps, links, strict=True), start=1):
+            bars_expected[step.slug].add((path.id, str(number)))
+            article = parse_page(site, f"articles/{step.slug}")
+            if step.note_id:
+                assert article.select_one(f"mark.rc-claim[id='{step.note_id}']"), href
+            bar = article.select_one(f"nav.rc-path-bar[data-path='{path.id}'][data-step='{number}']")
+            assert bar.has_attr("hidden") and bar["aria-label"] == "Reading path", href
+            head = bar.select_one("p")
+            assert head.a["href"] == f"../../paths/{path.id}/" and head.a.get_text() == path.title
+            assert head.get_text().startswith(f"{path.title}: step {number} of {len(path.steps)}.")
+            here = f"articles/{step.slug}/"
+            neighbours = {a["rel"][0]: urljoin(here, a["href"]) for a in bar.select("a[rel]")}
+            expected = {rel: urljoin(f"paths/{path.id}/", links[number - 1 + d])
+                        for rel, d in (("prev", -1), ("next", 1)) if 0 <= number - 1 + d < len(links)}
+            assert neighbours == expected, href
+    for article in corpus.articles:
+        page = parse_page(site, f"articles/{article.slug}")
+        assert {(b["data-path"], b["data-step"]) for b in page.select("nav.rc-path-bar")} == bars_expected[article.slug]
+
+
 def check_site(c: Companion) -> None:
     """The generator's checks of a built site, on this companion's pages."""
     assert missing_pages(c.site, c.corpus) == []
@@ -569,6 +604,7 @@ def check_site(c: Companion) -> None:
     check_reader_controls(c.site, c.corpus)
     check_questions(c.site, c.corpus)
     check_test_yourself(c.site, c.corpus)
+    check_reading_paths(c.site, c.corpus)
     check_citation_meta(c.site, c.corpus)
     check_citation_downloads(c.site, c.corpus)
 

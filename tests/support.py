@@ -25,6 +25,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
 
 from companion.cli import main
@@ -99,7 +100,7 @@ def write_project(root: Path, files: dict[str, str | bytes], *, policy: bool = F
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(PROJECT / "overrides", root / "overrides", dirs_exist_ok=True)
     if policy and (PROJECT / "companion.yml").is_file():
-        shutil.copy(PROJECT / "companion.yml", root / "companion.yml")
+        (root / "companion.yml").write_text(shipped_policy(), encoding="utf-8")
     for page in HAND_WRITTEN:
         shutil.copy(PROJECT / "docs" / page, root / "docs" / page)
     for rel, content in files.items():
@@ -110,6 +111,13 @@ def write_project(root: Path, files: dict[str, str | bytes], *, policy: bool = F
         else:
             path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
     return root
+
+
+def shipped_policy() -> str:
+    """The shipped companion.yml's editorial policy alone: its other settings (the reading paths)
+    name the shipped articles, which an invented companion does not have."""
+    data = yaml.safe_load((PROJECT / "companion.yml").read_text(encoding="utf-8"))
+    return yaml.safe_dump({"policy": data["policy"]}, sort_keys=False, allow_unicode=True)
 
 
 def copy_this_companion(root: Path) -> Path:
@@ -303,10 +311,11 @@ def _timeline(n: int) -> str:
 
 
 def invented_companion(articles: int = 3, *, links: bool = True, events: bool = True,
-                       corrections: bool = True, republished: bool = True) -> dict[str, str]:
+                       corrections: bool = True, republished: bool = True, paths: bool = False) -> dict[str, str]:
     """The files of an invented companion with ``articles`` articles (1 to 6), for ``write_project``.
 
-    ``events=False`` gives a timeline file with no events (``events: []``).
+    ``events=False`` gives a timeline file with no events (``events: []``). ``paths=True`` adds a
+    companion.yml with the shipped policy and two reading paths (:func:`_paths`).
     """
     assert 1 <= articles <= len(TOWNS)
     files = {}
@@ -314,13 +323,30 @@ def invented_companion(articles: int = 3, *, links: bool = True, events: bool = 
         files[f"articles/{invented_slug(i)}.md"] = _article(i, republished=republished and i != 1)
         files[f"articles/{invented_slug(i)}.notes.yml"] = _notes(i, articles, links=links, corrections=corrections)
     files["articles/timeline.yml"] = _timeline(articles) if events else "events: []\n"
+    if paths and articles > 1:
+        files["companion.yml"] = shipped_policy() + _paths(articles)
     return files
 
 
+def _paths(n: int) -> str:
+    """Two reading paths: every article in turn, then the toll forecasts claim by claim, the last article first."""
+    every = "".join(f"      - read: {invented_slug(i)}\n        guidance: What does {TOWNS[i]} decide, and why?\n"
+                    for i in range(n))
+    forecasts = "".join(f"      - read: {invented_slug(i)}#toll-double\n        guidance: Before the *note*, will it double?\n"
+                        for i in reversed(range(n)))
+    return ("paths:\n"
+            "  - id: every-town\n    title: Every town in turn\n    introduction: The towns, *one article* at a time.\n"
+            "    steps:\n" + every +
+            "  - id: toll-forecasts\n    title: The toll forecasts\n    introduction: One forecast per town.\n"
+            "    steps:\n" + forecasts)
+
+
 def replace_articles(root: Path, files: dict[str, str]) -> Path:
-    """In a copy of the project at ``root``, swap ``articles/`` for the given files, as a teacher would."""
+    """In a copy of the project at ``root``, swap ``articles/`` for the given files, as a teacher would
+    (and the reading paths, which name articles, for theirs or none)."""
     shutil.rmtree(root / "articles")
     (root / "articles").mkdir()
+    (root / "companion.yml").write_text(shipped_policy(), encoding="utf-8")
     for rel, text in files.items():
         (root / rel).write_text(text, encoding="utf-8")
     return root
@@ -360,6 +386,7 @@ class Shapes:
     def page(self, kind: str) -> tuple[str | None, str]:
         """The path of the page of ``kind`` and, when the companion has none worth checking, why."""
         article = self.first_article("any")
+        path = self.corpus.paths[0] if self.corpus.paths else None
         pages = {
             "home": ("", ""), "articles index": ("articles/", ""), "about": ("about/", ""),
             "reading guide": ("guide/", ""), "corrections": ("corrections/", ""), "search open": ("", ""),
@@ -374,6 +401,10 @@ class Shapes:
             "scorecard with rows": ("scorecard/" if self.predictions else None, "the companion has no prediction"),
             "search": (f"search/?q={self.query}&kind=fact-check" if self.query else None,
                        "the companion has no fact-check to search for"),
+            "reading paths": ("paths/", ""),  # an empty state at worst
+            "reading path": (f"paths/{path.id}/" if path else None, "the companion has no reading path"),
+            "article on a path": (f"articles/{path.steps[1].slug}/?path={path.id}&step=2" if path else None,
+                                  "the companion has no reading path"),
         }
         return pages[kind]
 
@@ -393,7 +424,7 @@ class Invented:
 def invented(tmp_path_factory) -> Invented:
     """The invented companion (three linked articles, corrections, events), built once."""
     root = tmp_path_factory.mktemp("invented") / "project"
-    return Invented(write_project(root, invented_companion(3), policy=True))
+    return Invented(write_project(root, invented_companion(3, paths=True), policy=True))
 
 
 @pytest.fixture(scope="session")

@@ -395,6 +395,10 @@
       drawQuiz();
     }
   }
+  // A reading path's bar, on the article one of its steps opened (?path=<id>&step=<n>).
+  var query = new URLSearchParams(location.search), bar = one('.rc-path-bar[data-path="' + CSS.escape(query.get("path") || "") +
+    '"][data-step="' + CSS.escape(query.get("step") || "") + '"]');
+  if (bar) { bar.hidden = false; }
   if (narrow.addEventListener) { narrow.addEventListener("change", layout); }
   window.addEventListener("hashchange", () => { showTarget(true); });
   layout();

@@ -20,7 +20,7 @@ from support import (
 
 SHAPES = {
     "one article": invented_companion(1),
-    "several articles": invented_companion(4),
+    "several articles": invented_companion(4, paths=True),
     "no links, no events": invented_companion(2, links=False, events=False, corrections=False),
 }
 

@@ -59,6 +59,10 @@ def _fields_used(root) -> dict[str, set[str]]:
     companion = yaml.safe_load((root / "companion.yml").read_text(encoding="utf-8"))
     used["companion.yml"].update(companion)
     used["policy"].update(companion["policy"])
+    for path in companion.get("paths") or []:
+        used["reading path"].update(path)
+        for step in path["steps"]:
+            used["path step"].update(step)
     timeline = yaml.safe_load((root / "articles" / "timeline.yml").read_text(encoding="utf-8"))
     used["timeline file"].update(timeline)
     for event in timeline["events"]:

@@ -51,7 +51,19 @@ events:
     title: A summit
     claims: [b#emphasis]
 """
-POLICY = "policy:\n  min_notes: 1\n"
+POLICY = """\
+policy:
+  min_notes: 1
+paths:
+  - id: both
+    title: Both articles
+    introduction: A and then B.
+    steps:
+      - read: a#rebalance
+        guidance: First A.
+      - read: b
+        guidance: Then B.
+"""
 
 
 def _project(make_corpus) -> Path:
@@ -114,6 +126,7 @@ CHANGES = {
     "articles": lambda root: _edit(root / "articles/a.notes.yml", "A note on", "A changed note on"),
     "timeline": lambda root: _edit(root / "articles/timeline.yml", "A summit", "Another summit"),
     "companion.yml": lambda root: _edit(root / "companion.yml", "min_notes: 1", "min_notes: 999"),
+    "companion.yml:paths": lambda root: _edit(root / "companion.yml", "guidance: Then B.", "guidance: Then read B."),
     "mkdocs.yml:site_name": lambda root: _edit(root / "mkdocs.yml", 'site_name: "', 'site_name: "Renamed '),
     "mkdocs.yml:site_url": lambda root: _edit(root / "mkdocs.yml", '"http://127.0.0.1:8000/"',
                                               '"https://example.org/companion/"'),

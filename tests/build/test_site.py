@@ -90,7 +90,7 @@ def test_no_request_to_another_host(invented):
 def test_navigation_does_not_list_articles(invented):
     soup = parse_page(invented.site, "")
     nav_links = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
-    assert nav_links == ["Home", "How to read", "Articles", "Disagreements", "Timeline", "Scorecard", "Corrections", "About",
+    assert nav_links == ["Home", "How to read", "Articles", "Disagreements", "Timeline", "Scorecard", "Paths", "Corrections", "About",
                          "Search"]
 
 

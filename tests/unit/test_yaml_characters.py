@@ -144,6 +144,15 @@ policy:
   http_allowed_hosts:
     - example.org
   later_sources_flagged: true
+paths:
+  - id: the-summit-debate
+    title: The summit debate
+    introduction: Two accounts of one summit.
+    steps:
+      - read: a#summit
+        guidance: What does the first article say happened?
+      - read: b
+        guidance: What does the second deny?
 """,
 }
 
@@ -154,7 +163,7 @@ FORMAT_OF = {
     ("articles/timeline.yml", None): "timeline file", ("companion.yml", None): "companion.yml",
     "republished": "republished entry", "provenance_sources": "source entry", "sources": "source entry",
     "notes": "note", "links": "link", "corrections": "correction", "unchecked": "unchecked claim",
-    "questions": "question", "events": "event", "policy": "policy",
+    "questions": "question", "events": "event", "policy": "policy", "paths": "reading path", "steps": "path step",
 }
 
 
