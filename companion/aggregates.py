@@ -18,7 +18,7 @@ from .links import pair_anchor
 from .model import OUTCOMES, Article, Corpus, Link
 from .pages import env, markdown_page, plain_text, short_quote
 from .parallel import map_in_order
-from .paths import step_href
+from .paths import step_href, steps_at
 from .questions import PlacedQuestion, named_link_ends, place_questions
 from .render import RenderedArticle
 from .siteconfig import SiteConfig
@@ -130,7 +130,26 @@ def _other_outputs(corpus, articles, rendered, links, entries, site) -> dict[str
         "feed.xml": atom_feed(site, articles, corrections),
         **citation_downloads(articles),
         **path_pages(corpus, rendered, site),
+        **teacher_pages(corpus, articles, rendered, site),
     }
+
+
+def teacher_pages(corpus: Corpus, articles: list[Article], rendered: dict[str, RenderedArticle],
+                  site: SiteConfig) -> dict[str, str]:
+    """The page for teachers (every article's summary, key claims, questions and paths) and each article's handout."""
+    passages = {(slug, a.note.id): a.text for slug, page in rendered.items() for a in page.anchors}
+    steps = {a.slug: steps_at(corpus.paths, a.slug) for a in articles}
+    outputs = {"teachers.md": markdown_page(
+        env.get_template("teachers.md.j2").render(articles=articles, paths=corpus.paths, passages=passages, steps=steps,
+                                                   site_language=site.language),
+        title="For teachers", description="Each article's summary, key claims, questions and reading paths, with handouts.")}
+    handout = env.get_template("handout.md.j2")
+    for article in articles:
+        outputs[f"handouts/{article.slug}.md"] = markdown_page(
+            handout.render(article=article, passages=passages, site_language=site.language, site_url=site.url,
+                           site_name=site.name, license=site.license),
+            title=f"Handout: {article.title}", description=plain_text(article.summary), hide=["navigation", "toc"])
+    return outputs
 
 
 def path_pages(corpus: Corpus, rendered: dict[str, RenderedArticle], site: SiteConfig) -> dict[str, str]:

@@ -584,6 +584,34 @@ def check_reading_paths(site: Path, corpus) -> None:
         assert {(b["data-path"], b["data-step"]) for b in page.select("nav.rc-path-bar")} == bars_expected[article.slug]
 
 
+def check_teachers_and_handouts(site: Path, corpus) -> None:
+    """The page for teachers has a section per article, oldest first, with its key claims (each
+    leading to its passage), its questions, the paths that read it and its handout; each handout
+    holds the article's title, summary, key claims and questions, and leads to the article."""
+    articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
+    page = parse_page(site, "teachers")
+    sections = page.select("section.rc-teacher-article")
+    assert [s.select_one("h3 a")["href"] for s in sections] == [f"../articles/{a.slug}/" for a in articles]
+    for section, article in zip(sections, articles, strict=True):
+        claims = [a["href"] for a in section.select("h4 + ul a")] if article.key_claims else []
+        assert claims == [f"../articles/{article.slug}/#{c.id}" for c in article.key_claims], article.slug
+        target = parse_page(site, f"articles/{article.slug}")
+        assert all(target.select_one(f"mark.rc-claim[id='{c.id}']") for c in article.key_claims)
+        assert len(section.select("ol > li")) == len(article.questions), article.slug
+        on_paths = [a["href"] for a in section.select("a[href^='../paths/']")]
+        assert on_paths == [f"../paths/{p.id}/#step_{n}" for p in corpus.paths
+                            for n, s in enumerate(p.steps, start=1) if s.slug == article.slug], article.slug
+        assert section.select_one("a[href$='/handouts/" + article.slug + "/']").get_text() == "Handout to print"
+        handout = parse_page(site, f"handouts/{article.slug}")
+        assert handout.select_one(".rc-handout h1").get_text() == article.title
+        headings = [h.get_text() for h in handout.select(".rc-handout h2")]
+        assert headings == [h for h, has in (("Summary", article.summary), ("Key claims", article.key_claims),
+                                             ("Questions for discussion", article.questions)) if has], article.slug
+        lists = handout.select(".rc-handout h2 + ol")
+        assert [len(ol.select("li")) for ol in lists] == [n for n in (len(article.key_claims), len(article.questions)) if n]
+        assert handout.select_one(f".rc-handout a[href='../../articles/{article.slug}/']") is not None
+
+
 def check_site(c: Companion) -> None:
     """The generator's checks of a built site, on this companion's pages."""
     assert missing_pages(c.site, c.corpus) == []
@@ -605,6 +633,7 @@ def check_site(c: Companion) -> None:
     check_questions(c.site, c.corpus)
     check_test_yourself(c.site, c.corpus)
     check_reading_paths(c.site, c.corpus)
+    check_teachers_and_handouts(c.site, c.corpus)
     check_citation_meta(c.site, c.corpus)
     check_citation_downloads(c.site, c.corpus)
 

@@ -401,6 +401,8 @@ class Shapes:
             "scorecard with rows": ("scorecard/" if self.predictions else None, "the companion has no prediction"),
             "search": (f"search/?q={self.query}&kind=fact-check" if self.query else None,
                        "the companion has no fact-check to search for"),
+            "teachers": ("teachers/", ""),
+            "handout": (f"handouts/{article}/" if article else None, "the companion has no article"),
             "reading paths": ("paths/", ""),  # an empty state at worst
             "reading path": (f"paths/{path.id}/" if path else None, "the companion has no reading path"),
             "article on a path": (f"articles/{path.steps[1].slug}/?path={path.id}&step=2" if path else None,

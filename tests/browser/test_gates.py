@@ -17,7 +17,7 @@ from support import ARTIFACTS, NARROW, WIDE, Shapes
 pytestmark = pytest.mark.browser
 SHAPES = Shapes()
 KINDS = ["home", "articles index", "article", "article with corrections", "timeline", "disagreements", "scorecard", "about", "reading guide",
-         "corrections", "search", "search open", "reading paths", "reading path", "article on a path"]
+         "corrections", "search", "search open", "reading paths", "reading path", "article on a path", "teachers", "handout"]
 PAGE_KINDS = {kind: SHAPES.page(kind)[0] for kind in KINDS}
 
 
