@@ -115,6 +115,29 @@ def review_rating(verdict: str) -> dict:
     return rating
 
 
+def companion_page(site: SiteConfig, article: Article, language: str) -> dict:
+    """schema.org WebPage for the companion's page of an article (the Highwire ``citation_*`` tags
+    describe the original): its address, language, site, licence and last review, and the
+    original it reproduces as ``isBasedOn``. What the source does not name is left out."""
+    original: dict = {"@type": "Article", "headline": article.title, "datePublished": article.published.iso()}
+    if article.author:
+        original["author"] = {"@type": "Person", "name": article.author}
+    if article.outlet:
+        original["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if article.url:
+        original["url"] = article.url
+    data: dict = {"@context": "https://schema.org", "@type": "WebPage", "url": page_url(site, article.slug),
+                  "name": article.title, "inLanguage": language,
+                  "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
+                  "publisher": {"@type": "Organization", "name": site.name, "url": site.url},
+                  "isBasedOn": original}
+    if site.license:
+        data["license"] = site.license[1]
+    if article.reviewed:
+        data["dateModified"] = article.reviewed.iso()
+    return data
+
+
 def json_for_script(data) -> str:
     """JSON safe inside <script>: no "</script>" or HTML comment can close or confuse it."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

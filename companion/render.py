@@ -15,7 +15,7 @@ from collections import Counter
 
 from .anchor import Anchor
 from .cache import Cache
-from .exports import citations, claim_reviews, json_for_script
+from .exports import citations, claim_reviews, companion_page, json_for_script
 from .inputs import PAGE
 from .links import LinkEnd, ends_by_article, pair_anchor
 from .model import LINK_TYPES, Article, Corpus, Link, Note, ReadingPath
@@ -251,6 +251,7 @@ def article_page(article: Article, page: RenderedArticle, contexts: ContextIndex
     return markdown_page(
         env.get_template("article.md.j2").render(
             citations=citations(article), claim_review=json_for_script(claim_reviews(site, page)),
+            web_page=json_for_script(companion_page(site, article, article.language or site.language)),
             article=article, page=page, context=contexts.context(article),
             history=page_history(article, site), note_filter=note_filter(page.listed),
             quiz_count=quiz_count(article), quiz_choices=QUIZ_CHOICES,

@@ -239,13 +239,32 @@ RATINGS = {"accurate": claimreview_rating("Accurate", 5), "minor-error": claimre
            "unverified": claimreview_rating("Unverified"), "outdated": claimreview_rating("Outdated")}
 
 
+def check_companion_page_metadata(built_site, corpus) -> None:
+    """Each article page describes itself in schema.org (a WebPage of the companion, based on the
+    original article), beside the Highwire tags that describe the original."""
+    for article in corpus.articles:
+        soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
+        data = json.loads(soup.select_one('script#rc-webpage[type="application/ld+json"]').string)
+        assert (data["@context"], data["@type"]) == ("https://schema.org", "WebPage")
+        assert data["url"] == soup.select_one("link[rel=canonical]")["href"]
+        assert data["inLanguage"] == soup.select_one(".rc-body")["lang"]
+        site_name = soup.select_one("meta[property='og:site_name']")["content"]
+        assert data["isPartOf"] == {"@type": "WebSite", "name": site_name, "url": data["url"].rsplit("articles/", 1)[0]}
+        assert data.get("dateModified") == (article.reviewed.iso() if article.reviewed else None)
+        original = data["isBasedOn"]
+        assert (original["headline"], original["datePublished"]) == (article.title, article.published.iso())
+        assert original.get("author", {}).get("name") == article.author
+        assert original.get("publisher", {}).get("name") == article.outlet
+        assert original.get("url") == article.url
+
+
 def check_claimreview(built_site, corpus) -> None:
     """Each fact-check of ``corpus`` is a ClaimReview on its article's page."""
     for article in corpus.articles:
         soup = BeautifulSoup((built_site / "articles" / article.slug / "index.html").read_text(), "html.parser")
-        script = soup.select_one('script[type="application/ld+json"]')
+        script = soup.select_one('script#rc-claimreview[type="application/ld+json"]')
         fact_checks = {n.id: n for n in article.notes if n.kind == "fact-check"}
-        reviews = json.loads(script.string)
+        reviews = json.loads(script.string) if script else []
         assert len(reviews) == len(fact_checks)
         for review in reviews:
             note = fact_checks[review["url"].split("#")[1]]
@@ -623,6 +642,7 @@ def check_site(c: Companion) -> None:
     check_corrections_page(c.site, c.corpus)
     check_annotations(c.site, c.corpus)
     check_claimreview(c.site, c.corpus)
+    check_companion_page_metadata(c.site, c.corpus)
     check_cite_box_and_open_graph(c.site, c.corpus)
     check_links_on_both_ends(c.site, c.corpus)
     check_timeline_page(c.site, c.corpus)
