@@ -395,6 +395,15 @@
       drawQuiz();
     }
   }
+  // Opened from disk (file://), a folder's address shows a listing, not its page: lead our links to index.html.
+  if (location.protocol === "file:") {
+    all("a[href]").forEach(a => {
+      var m = /^([^:?#]*)([?#].*)?$/.exec(a.getAttribute("href")), path = m && m[1];
+      if (path && !/^\/\//.test(path) && /(^|\/)(\.\.?)?$/.test(path)) {
+        a.setAttribute("href", path + (/\/$/.test(path) ? "" : "/") + "index.html" + (m[2] || ""));
+      }
+    });
+  }
   // A reading path's bar, on the article one of its steps opened (?path=<id>&step=<n>).
   var query = new URLSearchParams(location.search), bar = one('.rc-path-bar[data-path="' + CSS.escape(query.get("path") || "") +
     '"][data-step="' + CSS.escape(query.get("step") || "") + '"]');

@@ -6,6 +6,11 @@
   var base = script.src.replace(/assets\/companion\/search\.js.*$/, "");
   var indexUrl = base + "search-index/";
   var files = {};
+  // Opened from disk, the browser refuses to fetch the index: say so, with the command that serves the site.
+  var fromDisk = location.protocol === "file:";
+  var FROM_DISK = "Search needs the site served, not opened from disk: in the folder that holds site/, run " +
+    "python3 -m http.server -d site and open http://127.0.0.1:8000/";
+  var SEARCH_PAGE = fromDisk ? "search/index.html" : "search/";  // from disk, a folder is a listing
   function get(path) {
     if (!files[path]) {
       files[path] = fetch(indexUrl + path).then(function (r) { return r.ok ? r.json() : null; });
@@ -102,6 +107,10 @@
     });
   }
   function run(query, filters, list, status, limit, more) {
+    if (fromDisk) {
+      status.textContent = FROM_DISK;
+      return Promise.resolve(0);
+    }
     return search(query, filters).then(function (hits) {
       return loadMeta().then(function (m) {
         m.filters.kind.forEach(function (v) { kinds[v[0]] = v[2]; });
@@ -134,7 +143,7 @@
       if (!push) { limit = 20; }
       run(String(data.get("q") || ""), filters, list, status, limit, more);
     };
-    loadMeta().then(function (m) {
+    (fromDisk ? Promise.resolve({filters: {}}) : loadMeta()).then(function (m) {
       Array.prototype.forEach.call(form.querySelectorAll("select[name]"), function (select) {
         (m.filters[select.name] || []).forEach(function (v) {
           var option = el("option", "", v[2] + " (" + v[1] + ")");
@@ -160,14 +169,14 @@
       dialog.setAttribute("aria-label", "Search the companion");
       dialog.innerHTML = '<form role="search" method="dialog"><label>Search notes, claims and events ' +
         '<input type="search" name="q" autocomplete="off"></label> <a class="rc-search-all" href="' +
-        base + 'search/">All results and filters</a><p class="rc-search-status" role="status"></p></form>' +
+        base + SEARCH_PAGE + '">All results and filters</a><p class="rc-search-status" role="status"></p></form>' +
         '<ol class="rc-results"></ol>';
       document.body.appendChild(dialog);
       var input = dialog.querySelector("input"), all = dialog.querySelector(".rc-search-all");
       var timer = null;
       input.addEventListener("input", function () {
         clearTimeout(timer);
-        all.href = base + "search/?q=" + encodeURIComponent(input.value);
+        all.href = base + SEARCH_PAGE + "?q=" + encodeURIComponent(input.value);
         timer = setTimeout(function () {
           run(input.value, {}, dialog.querySelector(".rc-results"), dialog.querySelector(".rc-search-status"), 10);
         }, 120);
@@ -176,6 +185,7 @@
       // A search field takes the first Esc to clear itself; the dialog closes on it all the same.
       dialog.addEventListener("keydown", function (event) { if (event.key === "Escape") { dialog.close(); } });
     }
+    if (fromDisk) { dialog.querySelector(".rc-search-status").textContent = FROM_DISK; }
     if (!dialog.open) { dialog.showModal(); }
     dialog.querySelector("input").focus();
   }
