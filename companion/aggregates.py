@@ -13,6 +13,7 @@ import rcssmin
 import rjsmin
 
 from . import search
+from .epub import EPUB_PATH, SIZE_MARK, companion_epub, display_size
 from .exports import annotations, atom_feed, citations, ris
 from .links import pair_anchor
 from .model import OUTCOMES, Article, Corpus, Link
@@ -47,9 +48,11 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dic
     independent of each other, so on a large corpus they are made side by side.
     """
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
-    parts = (_timeline_outputs, _search_outputs, _other_outputs)
+    parts = (_timeline_outputs, _search_outputs, _other_outputs, _epub_outputs)
 
     def make(part) -> dict[str, bytes]:
+        if part is _epub_outputs:  # made from the finished pages (reached by fork, not pickled)
+            return {EPUB_PATH: companion_epub(corpus, articles, pages, site)}
         # Encoded where it is made: the parent then never holds a page both as text and as bytes.
         return {path: text.encode("utf-8") for path, text in part(corpus, articles, rendered, links, entries, site).items()}
 
@@ -57,6 +60,10 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dic
     for made in map_in_order(make, parts, workers if len(articles) >= AGGREGATES_APART else 1,
                              lambda part: PART_NAMES[part], min_items_per_worker=1):
         outputs.update(made)
+    size = display_size(len(outputs[EPUB_PATH])).encode()
+    for path, data in outputs.items():
+        if path.endswith(".md") and SIZE_MARK.encode() in data:
+            outputs[path] = data.replace(SIZE_MARK.encode(), size)
     for asset in sorted(ASSETS_DIR.iterdir()):
         outputs[f"{ASSET_URL}/{asset.name}"] = minify(asset.name, asset.read_text(encoding="utf-8")).encode("utf-8")
     return outputs
@@ -248,6 +255,11 @@ def scorecard(articles: list[Article]) -> dict:
     }
 
 
+def _epub_outputs(*_) -> dict[str, str]:
+    """the EPUB of the companion (made in ``get_outputs``, from the pages)"""
+    raise AssertionError("made by get_outputs, which holds the pages")
+
+
 # What each part is called when a worker that makes it fails ("internal error in …").
 PART_NAMES = {_timeline_outputs: "the timeline", _search_outputs: "the search index",
-              _other_outputs: "the other corpus pages"}
+              _other_outputs: "the other corpus pages", _epub_outputs: "the EPUB"}

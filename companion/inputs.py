@@ -49,7 +49,7 @@ ENV_PREFIX = "SITE_"  # variables of this prefix reach pages through mkdocs.yml'
 # comments where they differ). tests/build/test_inputs.py fails when the package imports one that is
 # neither here nor in NOT_OUTPUT.
 GENERATOR_LIBRARIES = ("cmarkgfm", "nh3", "rapidfuzz", "rcssmin", "rjsmin", "Jinja2", "MarkupSafe",
-                       "PyYAML")  # jinja2, markupsafe, yaml
+                       "PyYAML", "EbookLib", "lxml")  # jinja2, markupsafe, yaml, ebooklib
 # What turns docs/ into site/: the renderer and everything it renders with.
 RENDERER_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
                       "Markdown", "Pygments", "Jinja2", "MarkupSafe", "PyYAML", "pyyaml_env_tag", "babel",
@@ -57,7 +57,6 @@ RENDERER_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions",
 # Imported by the package (by import name), but nothing they do reaches docs/ or site/.
 NOT_OUTPUT = {
     "trafilatura": "reads saved web pages for `build_site.py import`, which only writes a draft",
-    "lxml": "parses saved web pages for `build_site.py import`",
 }
 
 
@@ -98,6 +97,7 @@ MKDOCS_KEYS = (
     ConfigKey("repo_url", "repo_url", "the repository; each note's report link opens a new issue there"),
     ConfigKey("extra.license", "license", "the notes' licence (name and url), in the exports' metadata"),
     ConfigKey("theme.language", "language", "the site's language: an article's and its notes' unless they say another"),
+    ConfigKey("site_author", "author", "who maintains the companion: the EPUB's creator"),
 )
 
 

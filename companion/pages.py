@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import prerendered, safe_markdown
 from .dates import display_span
+from .epub import EPUB_PATH, SIZE_MARK
 from .model import Article
 from .trust import correction_inline
 from .vocabulary import (
@@ -47,7 +48,7 @@ env.filters["markdown_inline"] = lambda text: jinja2.utils.markupsafe.Markup(saf
 
 
 env.globals.update(kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, outcome_labels=OUTCOME_LABELS,
-                    type_labels=ENTRY_TYPE_LABELS, display_span=display_span)
+                    type_labels=ENTRY_TYPE_LABELS, display_span=display_span, epub_path=EPUB_PATH, epub_size=SIZE_MARK)
 
 
 def provenance_hint(article: Article) -> str:

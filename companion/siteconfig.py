@@ -34,6 +34,7 @@ class SiteConfig:
     repo_url: str | None = None  # the repository (mkdocs.yml repo_url): notes link to its issues
     license: tuple[str, str] | None = None  # (name, url) of the notes' licence (extra.license)
     language: str = DEFAULT_LANGUAGE  # theme.language: what the pages are written in, unless they say
+    author: str | None = None  # site_author: who maintains the companion
 
 
 def get_site_config(root: Path) -> SiteConfig:
@@ -49,7 +50,8 @@ def get_site_config(root: Path) -> SiteConfig:
                       use_directory_urls=values.get("use_directory_urls", True) is not False,
                       repo_url=str(values["repo_url"]) if values.get("repo_url") else None,
                       license=_license(values.get("extra.license")),
-                      language=str(values.get("theme.language") or DEFAULT_LANGUAGE))
+                      language=str(values.get("theme.language") or DEFAULT_LANGUAGE),
+                      author=str(values["site_author"]) if values.get("site_author") else None)
 
 
 def _license(value) -> tuple[str, str] | None:
@@ -63,6 +65,7 @@ def _license(value) -> tuple[str, str] | None:
 # value the generator cannot use is an error at its line rather than a silent default.
 KEY_TYPES = {
     "site_name": Field("site_name", "text"),
+    "site_author": Field("site_author", "text"),
     "site_url": Field("site_url", "url"),
     "theme.custom_dir": Field("theme.custom_dir", "text"),
     "nav": Field("nav", "list"),

@@ -37,11 +37,13 @@ rm -f "$purelib/reading-companion.pth"  # what an older setup.sh wrote instead
 [ "$want" = dev ] || exit 0
 
 # Debian packages the browser tests need: Chromium (Playwright never downloads a browser of
-# its own), Java for the Nu HTML Checker, and Node.js with npm for axe-core and vnu-jar.
+# its own), Java for the Nu HTML Checker, Node.js with npm for axe-core and vnu-jar, and
+# EPUBCheck for the EPUB.
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(nodejs npm)
+command -v epubcheck >/dev/null || missing+=(epubcheck)  # the EPUB's validity (tests/build/test_epub.py)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -44,9 +44,10 @@ def test_hostile_text_cannot_close_the_json_ld_script(make_corpus):
     assert run_cli(root, "build").status == 0
     soup = BeautifulSoup((root / "site/articles/good/index.html").read_text(), "html.parser")
     scripts = soup.select('script[type="application/ld+json"]')
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].string)
+    assert [s["id"] for s in scripts] == ["rc-webpage", "rc-claimreview"]
+    data = json.loads(scripts[1].string)
     assert data[0]["itemReviewed"]["appearance"]["headline"] == "</script><script>alert(1)</script>"
+    assert json.loads(scripts[0].string)["isBasedOn"]["headline"] == "</script><script>alert(1)</script>"
 
 
 def _article(make_corpus, front: str):

@@ -81,11 +81,12 @@ def test_an_edited_note_rebuilds_its_page_and_the_pages_linked_to_it_only(make_c
     # b itself, and a, whose link entry previews b's note; c is taken from the cache.
     assert sorted(placed) == ["a", "b"]
     # Written: the two pages, annotations.jsonld, the search index files that hold the note (not
-    # pages: MkDocs copies them), and the manifest; nothing else.
+    # pages: MkDocs copies them), the EPUB (which holds every note) and the manifest; nothing else.
     after = _files(root / "docs")
     changed = sorted(rel for rel in after if before.get(rel) != after[rel])
     index = [rel for rel in changed if rel.startswith("search-index/")]
-    assert changed == sorted(["articles/a.md", "articles/b.md", "annotations.jsonld", ".generated.json", *index])
+    assert changed == sorted(["articles/a.md", "articles/b.md", "annotations.jsonld", ".generated.json",
+                              "downloads/companion.epub", *index])
     assert "search-index/meta.json" not in index and index  # the same counts, a changed chunk and term file
     unchanged = len(json.loads(after[".generated.json"])["files"]) - (len(changed) - 1)
     assert result.lines == [f"docs/: {len(changed)} written, 0 removed, {unchanged} unchanged",

@@ -128,6 +128,8 @@ CHANGES = {
     "companion.yml": lambda root: _edit(root / "companion.yml", "min_notes: 1", "min_notes: 999"),
     "companion.yml:paths": lambda root: _edit(root / "companion.yml", "guidance: Then B.", "guidance: Then read B."),
     "mkdocs.yml:site_name": lambda root: _edit(root / "mkdocs.yml", 'site_name: "', 'site_name: "Renamed '),
+    "mkdocs.yml:site_author": lambda root: _edit(root / "mkdocs.yml", "site_author: The companion's maintainers",
+                                                 "site_author: Ann Maintainer"),
     "mkdocs.yml:site_url": lambda root: _edit(root / "mkdocs.yml", '"http://127.0.0.1:8000/"',
                                               '"https://example.org/companion/"'),
     "mkdocs.yml:theme.custom_dir": _custom_dir,

@@ -109,9 +109,11 @@ def test_the_licence_is_in_every_footer_and_in_the_exports(with_repo):
     assert rights == "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
     links = [e.find("{http://www.w3.org/2005/Atom}id").text for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
     assert f"http://127.0.0.1:8000/corrections/#correction-{CORRECTED}-2026-05-01" in links
-    reviews = json.loads(parse_page(with_repo, f"articles/{CORRECTED}").select_one(
-        'script[type="application/ld+json"]').get_text())
+    page = parse_page(with_repo, f"articles/{CORRECTED}")
+    reviews = json.loads(page.select_one('script#rc-claimreview[type="application/ld+json"]').get_text())
     assert reviews and {r["license"] for r in reviews} == {"https://creativecommons.org/licenses/by/4.0/"}
+    web_page = json.loads(page.select_one('script#rc-webpage[type="application/ld+json"]').get_text())
+    assert web_page["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
 def test_two_corrections_of_one_article_on_one_day_get_their_own_anchors(tmp_path):

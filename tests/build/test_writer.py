@@ -31,7 +31,8 @@ def test_any_change_to_the_inputs_regenerates(make_corpus, capsys):
     (root / "articles/good.md").write_text(ARTICLE.replace("The first paragraph", "The opening paragraph"))
     capsys.readouterr()
     assert _generate(root)
-    assert capsys.readouterr().err.splitlines()[0].startswith("docs/: 2 written, 0 removed,")  # the page and the manifest
+    # the page, the EPUB (which holds its text) and the manifest
+    assert capsys.readouterr().err.splitlines()[0].startswith("docs/: 3 written, 0 removed,")
     assert "The opening paragraph" in (root / "docs/articles/good.md").read_text()
 
 
