@@ -20,7 +20,7 @@ def test_benchmark_runs_at_n_20_and_reports_every_measure(capsys):
     rows = bench_build.main(["--sizes", "20"])
     assert [(row["corpus"], row["n"]) for row in rows] == [("synthetic", 20), ("replicated", 20)]
     for row in rows:
-        assert all(row[key] > 0 for key in ("a", "b", "c", "d", "e", "f", "peak_mb", "page_kb", "ours_kb"))
+        assert all(row[key] > 0 for key in ("a", "b", "c", "d", "e", "f", "g", "epub_mb", "peak_mb", "page_kb", "ours_kb"))
         assert row["written"] == 0  # a no-op build writes nothing
         assert row["edit_rendered"] != "all"  # one edit renders a few pages, not the site
     lines = capsys.readouterr().out.splitlines()
