@@ -13,7 +13,8 @@ import rcssmin
 import rjsmin
 
 from . import search
-from .epub import EPUB_PATH, SIZE_MARK, companion_epub, display_size
+from .cache import Cache
+from .epub import EPUB_PATH, SIZE_MARK, chapter_keys, companion_epub, display_size
 from .exports import annotations, atom_feed, citations, ris
 from .links import pair_anchor
 from .model import OUTCOMES, Article, Corpus, Link
@@ -41,7 +42,8 @@ SEARCH_FILTERS = (("kind", "Kind"), ("verdict", "Verdict"), ("outcome", "Outcome
 
 
 def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dict[str, bytes], links: list[Link],
-                entries: list[Entry], site: SiteConfig, workers: int | None = None) -> dict[str, bytes]:
+                entries: list[Entry], site: SiteConfig, workers: int | None = None, cache: Cache | None = None
+                ) -> dict[str, bytes]:
     """Every generated file under docs/, by path relative to docs/, as bytes.
 
     The pages that gather the whole corpus (the timeline, the search index, the rest) are
@@ -50,9 +52,12 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dic
     articles = sorted(corpus.articles, key=lambda a: (a.published.sort_key, a.slug))
     parts = (_timeline_outputs, _search_outputs, _other_outputs, _epub_outputs)
 
+    cache = cache or Cache(None)
+    keys = chapter_keys(cache, pages) if cache.root is not None else {}
+
     def make(part) -> dict[str, bytes]:
         if part is _epub_outputs:  # made from the finished pages (reached by fork, not pickled)
-            return {EPUB_PATH: companion_epub(corpus, articles, pages, site)}
+            return {EPUB_PATH: companion_epub(corpus, articles, pages, site, cache, keys)}
         # Encoded where it is made: the parent then never holds a page both as text and as bytes.
         return {path: text.encode("utf-8") for path, text in part(corpus, articles, rendered, links, entries, site).items()}
 
@@ -60,6 +65,11 @@ def get_outputs(corpus: Corpus, rendered: dict[str, RenderedArticle], pages: dic
     for made in map_in_order(make, parts, workers if len(articles) >= AGGREGATES_APART else 1,
                              lambda part: PART_NAMES[part], min_items_per_worker=1):
         outputs.update(made)
+    for key in keys.values():  # the chapters were kept by the worker that made the book
+        cache.keep("chapter", key)
+    # The pages are in `outputs` now; the caller's copies go, so that putting the book's size
+    # into each page below does not hold every page twice.
+    pages.clear()
     size = display_size(len(outputs[EPUB_PATH])).encode()
     for path, data in outputs.items():
         if path.endswith(".md") and SIZE_MARK.encode() in data:

@@ -96,6 +96,10 @@ class Cache:
         except OSError as exc:
             log.debug("cache entry %s-%s not stored: %s", stage, key_, exc)
 
+    def keep(self, stage: str, key_: str) -> None:
+        """Record that this run uses an entry another process stored (so that :meth:`prune` keeps it)."""
+        self.used.add(f"{stage}-{key_}.pickle")
+
     def prune(self) -> None:
         """Remove every entry this run did not use (call only after a complete run)."""
         if self.memory is not None:

@@ -26,6 +26,8 @@ import lxml.html
 from ebooklib import epub
 from lxml import etree
 
+from .cache import Cache
+from .inputs import PAGE
 from .model import Article, Corpus
 from .prerendered import CLOSE, OPEN
 from .siteconfig import SiteConfig
@@ -55,8 +57,15 @@ SITE_PAGES = (("disagreements/", "Disagreements: where the articles contradict, 
               ("paths/", "Reading paths"), ("teachers/", "For teachers"))
 
 
-def companion_epub(corpus: Corpus, articles: list[Article], pages: dict[str, bytes], site: SiteConfig) -> bytes:
-    """The EPUB's bytes: a title page, a chapter per article (oldest first), and the site's other pages as links."""
+def companion_epub(corpus: Corpus, articles: list[Article], pages: dict[str, bytes], site: SiteConfig,
+                   cache: Cache | None = None, keys: dict[str, str] | None = None) -> bytes:
+    """The EPUB's bytes: a title page, a chapter per article (oldest first), and the site's other pages as links.
+
+    Each chapter is made from its article's finished page, and kept in ``cache`` under
+    ``keys[slug]`` (:func:`chapter_keys`): after one edit, only the pages that changed are made
+    into chapters again, and the book is put together from the rest as they were.
+    """
+    cache, keys = cache or Cache(None), keys or {}
     book = epub.EpubBook()
     book.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site.url)}")
     book.set_title(site.name)
@@ -66,28 +75,70 @@ def companion_epub(corpus: Corpus, articles: list[Article], pages: dict[str, byt
         book.add_metadata("DC", "rights", f"Notes: {site.license[0]} ({site.license[1]}). "
                                           "The articles are reproduced for criticism and review; their rights stay with their authors.")
     book.add_metadata("DC", "publisher", site.name)
-    style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=STYLE)
-    book.add_item(style)
-    chapters = [_chapter(book, style, "about.xhtml", "About this book", site.language, _title_page(corpus, articles, site))]
+    book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=STYLE))
+    documents = [("about", "About this book", _document("About this book", site.language, _title_page(corpus, articles, site)))]
     slugs = {a.slug for a in articles}
     for article in articles:
-        body = _article_body(article, pages[article.slug].decode("utf-8"), slugs, site)
-        chapters.append(_chapter(book, style, f"{article.slug}.xhtml", article.title, article.language or site.language, body))
-    book.toc = tuple(chapters)
+        key = keys.get(article.slug)
+        chapter = cache.get("chapter", key) if key else None
+        if chapter is None:
+            body = _article_body(article, pages[article.slug].decode("utf-8"), slugs, site)
+            chapter = _document(article.title, article.language or site.language, body)
+            if key:
+                cache.put("chapter", key, chapter)
+        documents.append((article.slug, article.title, chapter))
+    # Finished XHTML, as bytes: ebooklib writes them as they are, without parsing them again.
+    items = [epub.EpubItem(uid=f"doc_{i}", file_name=f"{name}.xhtml", media_type="application/xhtml+xml", content=data)
+             for i, (name, _, data) in enumerate(documents)]
+    for item in items:
+        book.add_item(item)
+    book.toc = tuple(epub.Link(item.file_name, title, item.id) for item, (_, title, _) in zip(items, documents, strict=True))
     book.add_item(epub.EpubNcx())  # for EPUB 2 reading systems; EPUB 3 ones read the navigation document
     book.add_item(epub.EpubNav())
-    book.spine = ["nav", *chapters]
+    book.spine = ["nav", *items]
     out = io.BytesIO()
-    epub.write_epub(out, book, {"mtime": _modified(corpus, articles), "epub2_guide": False, "raise_exceptions": True})
-    return _fixed_times(out.getvalue())
+    writer = _ReproducibleWriter(out, book, {"mtime": _modified(corpus, articles), "epub2_guide": False})
+    writer.process()
+    writer.write()
+    return out.getvalue()
 
 
-def _chapter(book: epub.EpubBook, style: epub.EpubItem, name: str, title: str, language: str, body: str) -> epub.EpubHtml:
-    chapter = epub.EpubHtml(title=title, file_name=name, lang=language)
-    chapter.content = f"<html><head><title>{html.escape(title)}</title></head><body>{body}</body></html>"
-    chapter.add_item(style)
-    book.add_item(chapter)
-    return chapter
+def chapter_keys(cache: Cache, pages: dict[str, bytes]) -> dict[str, str]:
+    """The cache key of each article's chapter: its finished page, and every input of the pages."""
+    return {slug: cache.key(PAGE, "epub chapter", page) for slug, page in pages.items()}
+
+
+def _document(title: str, language: str, body: str) -> bytes:
+    """One XHTML content document of the book."""
+    lang = html.escape(language)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+            f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" '
+            f'xml:lang="{lang}"><head><title>{html.escape(title)}</title>'
+            f'<link href="style.css" rel="stylesheet" type="text/css"/></head><body>{body}</body></html>\n').encode()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose every entry carries the same timestamp and mode: the same content, the same bytes."""
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):  # noqa: D102 - zipfile's API
+        if isinstance(name, str):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = self.compression if compress_type is None else compress_type
+            info.external_attr = 0o644 << 16
+            name = info
+        super().writestr(name, data, compress_type, compresslevel)
+
+
+class _ReproducibleWriter(epub.EpubWriter):
+    """ebooklib's writer (EbookLib 0.20, pinned), writing into a :class:`_FixedTimeZip`."""
+
+    def write(self):  # noqa: D102 - ebooklib's API
+        self.out = _FixedTimeZip(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=self.options["compresslevel"])
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
 
 
 def _title_page(corpus: Corpus, articles: list[Article], site: SiteConfig) -> str:
@@ -204,16 +255,3 @@ def _modified(corpus: Corpus, articles: list[Article]) -> datetime:
         return datetime(2000, 1, 1, tzinfo=UTC)
     day = newest.last_day() if not dates else newest.first_day()
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The same zip with one timestamp on every entry (``mimetype`` first and stored, as EPUB requires)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

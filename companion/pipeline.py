@@ -117,7 +117,7 @@ def _gather(root: Path, workers: int | None, cache: Cache, pages_only: bool = Fa
     placed.clear()
     if pages_only:
         return Gathered(corpus, {f"articles/{slug}.md": page for slug, page in pages.items()}, problems)
-    return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site, workers), problems)
+    return Gathered(corpus, get_outputs(corpus, rendered, pages, links, entries, site, workers, cache), problems)
 
 
 TIMELINE = -1  # phase one's item for the timeline file, beside the article files
