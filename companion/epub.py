@@ -76,23 +76,26 @@ def companion_epub(corpus: Corpus, articles: list[Article], pages: dict[str, byt
                                           "The articles are reproduced for criticism and review; their rights stay with their authors.")
     book.add_metadata("DC", "publisher", site.name)
     book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=STYLE))
-    documents = [("about", "About this book", _document("About this book", site.language, _title_page(corpus, articles, site)))]
     slugs = {a.slug for a in articles}
-    for article in articles:
+
+    def chapter(article: Article) -> bytes:
         key = keys.get(article.slug)
-        chapter = cache.get("chapter", key) if key else None
-        if chapter is None:
+        made = cache.get("chapter", key) if key else None
+        if made is None:
             body = _article_body(article, pages[article.slug].decode("utf-8"), slugs, site)
-            chapter = _document(article.title, article.language or site.language, body)
+            made = _document(article.title, article.language or site.language, body)
             if key:
-                cache.put("chapter", key, chapter)
-        documents.append((article.slug, article.title, chapter))
-    # Finished XHTML, as bytes: ebooklib writes them as they are, without parsing them again.
-    items = [epub.EpubItem(uid=f"doc_{i}", file_name=f"{name}.xhtml", media_type="application/xhtml+xml", content=data)
-             for i, (name, _, data) in enumerate(documents)]
+                cache.put("chapter", key, made)
+        return made
+
+    title_page = _document("About this book", site.language, _title_page(corpus, articles, site))
+    # Finished XHTML, made when the writer asks for it, one chapter at a time (the book is never
+    # held whole in memory beside the pages), and written as it is, without being parsed again.
+    items = [_Document("doc_0", "about.xhtml", "About this book", lambda: title_page)]
+    items += [_Document(f"doc_{i}", f"{a.slug}.xhtml", a.title, lambda a=a: chapter(a)) for i, a in enumerate(articles, start=1)]
     for item in items:
         book.add_item(item)
-    book.toc = tuple(epub.Link(item.file_name, title, item.id) for item, (_, title, _) in zip(items, documents, strict=True))
+    book.toc = tuple(epub.Link(item.file_name, item.title, item.id) for item in items)
     book.add_item(epub.EpubNcx())  # for EPUB 2 reading systems; EPUB 3 ones read the navigation document
     book.add_item(epub.EpubNav())
     book.spine = ["nav", *items]
@@ -115,6 +118,17 @@ def _document(title: str, language: str, body: str) -> bytes:
             f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" '
             f'xml:lang="{lang}"><head><title>{html.escape(title)}</title>'
             f'<link href="style.css" rel="stylesheet" type="text/css"/></head><body>{body}</body></html>\n').encode()
+
+
+class _Document(epub.EpubItem):
+    """An XHTML content document whose bytes are made only when the writer reads them."""
+
+    def __init__(self, uid: str, file_name: str, title: str, make) -> None:
+        super().__init__(uid=uid, file_name=file_name, media_type="application/xhtml+xml")
+        self.title, self._make = title, make
+
+    def get_content(self, default=None) -> bytes:  # noqa: D102 - ebooklib's API
+        return self._make()
 
 
 class _FixedTimeZip(zipfile.ZipFile):
