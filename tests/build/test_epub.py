@@ -16,6 +16,7 @@ from sitechecks import parse_page
 from support import ARTICLE, build, run_cli
 
 from companion.epub import EPUB_PATH, display_size
+from companion.siteconfig import get_site_config
 
 EPUBCHECK = shutil.which("epubcheck")
 
@@ -80,15 +81,17 @@ def test_links_between_articles_stay_in_the_book_and_the_other_pages_lead_to_the
     about = chapters["about"]
     assert [a["href"] for a in about.select("ol a")] == [f"{a.slug}.xhtml" for a in sorted(
         invented.corpus.articles, key=lambda a: (a.published.sort_key, a.slug))]
-    assert "http://127.0.0.1:8000/disagreements/" in [a["href"] for a in about.select("ul a")]
+    assert get_site_config(invented.root).url + "disagreements/" in [a["href"] for a in about.select("ul a")]
 
 
 def test_the_book_says_what_it_is(invented):
+    # What mkdocs.yml says, whichever companion's it is.
+    site = get_site_config(invented.root)
     book = ebooklib_epub.read_epub(str(invented.site / EPUB_PATH), {"ignore_ncx": True})
-    assert book.get_metadata("DC", "title")[0][0] == "Reading companion: Russia, China and the United States"
-    assert book.get_metadata("DC", "language")[0][0] == "en"
-    assert book.get_metadata("DC", "creator")[0][0] == "The companion's maintainers (see About)"
-    assert book.get_metadata("DC", "rights")[0][0].startswith("Notes: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).")
+    assert book.get_metadata("DC", "title")[0][0] == site.name
+    assert book.get_metadata("DC", "language")[0][0] == site.language
+    assert book.get_metadata("DC", "creator")[0][0] == (site.author or site.name)
+    assert book.get_metadata("DC", "rights")[0][0].startswith(f"Notes: {site.license[0]} ({site.license[1]}).")
     assert book.get_metadata("DC", "identifier")[0][0].startswith("urn:uuid:")
     opf = zipfile.ZipFile(invented.site / EPUB_PATH).read("EPUB/content.opf").decode()
     newest = max([a.reviewed for a in invented.corpus.articles if a.reviewed]
